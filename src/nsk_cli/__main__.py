@@ -1,0 +1,3 @@
+from nsk_cli.cli import main
+
+main()

@@ -1,0 +1,364 @@
+"""Contacts: loading, strict validation, opening hours, search and role resolution.
+
+Pure: no printing, no prompting. See contacts/README.md for the file format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from nsk_cli import schema as s
+from nsk_cli import yamlio
+from nsk_cli.sources import check_source
+from nsk_cli.text import fold
+
+DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
+_DAY_ALIASES = {d: i for i, d in enumerate(DAYS)} | {"loer": 5, "soen": 6}
+ALWAYS = "døgnet rundt"
+
+
+# --------------------------------------------------------------------------- hours
+
+
+def _parse_day_spec(spec: str) -> list[int]:
+    days: list[int] = []
+    for part in spec.split(","):
+        part = part.strip().lower()
+        if part == "alle":
+            days.extend(range(7))
+        elif "-" in part:
+            a, b = (p.strip() for p in part.split("-", 1))
+            if a not in _DAY_ALIASES or b not in _DAY_ALIASES:
+                raise ValueError(f"ukendt ugedag i {spec!r}; brug {', '.join(DAYS)} eller alle")
+            i, j = _DAY_ALIASES[a], _DAY_ALIASES[b]
+            if j < i:
+                raise ValueError(f"dagintervallet {part!r} går baglæns")
+            days.extend(range(i, j + 1))
+        elif part in _DAY_ALIASES:
+            days.append(_DAY_ALIASES[part])
+        else:
+            raise ValueError(f"ukendt ugedag {part!r}; brug {', '.join(DAYS)} eller alle")
+    return days
+
+
+def _minutes(hhmm: str) -> int:
+    m = re.fullmatch(r"([01]?\d|2[0-4])[:.]([0-5]\d)", hhmm.strip())
+    if not m:
+        raise ValueError(f"ugyldigt klokkeslæt {hhmm.strip()!r}; brug TT:MM")
+    value = int(m.group(1)) * 60 + int(m.group(2))
+    if value > 24 * 60:
+        raise ValueError(f"ugyldigt klokkeslæt {hhmm.strip()!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Hours:
+    """Weekly opening hours: per weekday (0 = Monday) a tuple of (start, end) minutes."""
+
+    week: tuple[tuple[tuple[int, int], ...], ...]
+    text: str
+
+    @property
+    def always(self) -> bool:
+        return all(day == ((0, 1440),) for day in self.week)
+
+    def is_open(self, at: datetime) -> bool:
+        minute = at.hour * 60 + at.minute
+        return any(a <= minute < b for a, b in self.week[at.weekday()])
+
+
+def parse_hours(value: str | dict) -> Hours:
+    """Parse 'døgnet rundt' or {'man-fre': '09:00-15:00', 'lør': '10:00-12:00, 13:00-14:00'}."""
+    week: list[list[tuple[int, int]]] = [[] for _ in range(7)]
+    if isinstance(value, str):
+        if value.strip().lower() != ALWAYS:
+            raise ValueError(f"åbningstider skal være {ALWAYS!r} eller et opslag dag: TT:MM-TT:MM")
+        return Hours(tuple(((0, 1440),) for _ in range(7)), "døgnet rundt")
+    parts_text: list[str] = []
+    for day_spec, spans in value.items():
+        days = _parse_day_spec(str(day_spec))
+        for span in str(spans).split(","):
+            if "-" not in span:
+                raise ValueError(f"åbningstid {span.strip()!r} skal have formen TT:MM-TT:MM")
+            a_text, b_text = span.split("-", 1)
+            a, b = _minutes(a_text), _minutes(b_text)
+            if a == b:
+                raise ValueError(f"åbningstid {span.strip()!r} er tom")
+            for d in days:
+                if b > a:
+                    week[d].append((a, b))
+                else:  # crosses midnight: until midnight, then the next morning
+                    week[d].append((a, 1440))
+                    week[(d + 1) % 7].append((0, b))
+        parts_text.append(f"{day_spec} {spans}")
+    return Hours(tuple(tuple(sorted(day)) for day in week), "; ".join(parts_text))
+
+
+def _check_hours(value) -> str | None:
+    try:
+        parse_hours(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+class _HoursSpec(s.Spec):
+    def check(self, value, path, errors):
+        if not isinstance(value, (str, dict)):
+            errors.append((path, f"skal være {ALWAYS!r} eller et opslag dag: TT:MM-TT:MM"))
+            return
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(v, str):
+                    errors.append((path + (k,), "skal være tekst som '09:00-15:00'"))
+                    return
+        problem = _check_hours(value)
+        if problem:
+            errors.append((path, problem))
+
+
+# --------------------------------------------------------------------------- model
+
+
+def normalise_phone(number: str) -> str | None:
+    """Danish numbers only: 8 digits, +45 and 8 digits, or a short 1xx/1xxx service number."""
+    digits = re.sub(r"[\s-]", "", number)
+    if re.fullmatch(r"\d{8}", digits):
+        return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+    if re.fullmatch(r"\+45\d{8}", digits):
+        rest = digits[3:]
+        return "+45 " + " ".join(rest[i : i + 2] for i in range(0, 8, 2))
+    if re.fullmatch(r"1\d{2,3}", digits):
+        return digits
+    return None
+
+
+def _check_phone(value: str) -> str | None:
+    if normalise_phone(value) is None:
+        return f"ugyldigt telefonnummer {value!r}: brug 8 cifre, +45 og 8 cifre, eller 112/114/1888"
+    return None
+
+
+def _check_email(value: str) -> str | None:
+    if not re.fullmatch(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", value):
+        return f"ugyldig e-mailadresse {value!r}"
+    return None
+
+
+def _check_date(value: str) -> str | None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"ugyldig dato {value!r}; brug ÅÅÅÅ-MM-DD"
+    return None
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    organisation: str | None
+    kommune: str | None
+    roles: tuple[str, ...]
+    phones: tuple[Phone, ...]
+    email: str | None
+    url: str | None
+    hours: Hours | None
+    notes: str | None
+    source: tuple[str, ...]
+    verified: date
+    origin: str = ""
+
+    def open_at(self, at: datetime) -> bool | None:
+        """True/False, or None when the opening hours are unknown."""
+        return None if self.hours is None else self.hours.is_open(at)
+
+    def haystack(self) -> str:
+        parts = [self.id, self.name, self.organisation or "", " ".join(self.roles), self.notes or ""]
+        return fold(" ".join(parts))
+
+    def to_dict(self, at: datetime | None = None) -> dict:
+        out: dict = {
+            "id": self.id,
+            "name": self.name,
+            "organisation": self.organisation,
+            "kommune": self.kommune,
+            "roles": list(self.roles),
+            "phone": [{"number": p.number, "label": p.label} for p in self.phones],
+            "email": self.email,
+            "url": self.url,
+            "hours": self.hours.text if self.hours else None,
+            "notes": self.notes,
+            "source": list(self.source),
+            "verified": self.verified.isoformat(),
+        }
+        if at is not None:
+            out["open_now"] = self.open_at(at)
+        return out
+
+
+ID = r"[a-z][a-z0-9_]*"
+
+_PHONE = s.Map({"number": s.Field(s.Str(check_fn=_check_phone), True), "label": s.Field(s.Str())})
+
+
+def contact_spec(roles: Iterable[str]) -> s.Map:
+    return s.Map(
+        {
+            "id": s.Field(s.Str(pattern=ID, what="et id med små bogstaver, tal og _"), True),
+            "name": s.Field(s.Str(), True),
+            "organisation": s.Field(s.Str()),
+            "kommune": s.Field(s.Str(pattern=ID, what="et kommune-id")),
+            "roles": s.Field(s.ListOf(s.Str(choices=tuple(roles), what="en kendt rolle"), 1), True),
+            "phone": s.Field(s.ListOf(_PHONE, 1)),
+            "email": s.Field(s.Str(check_fn=_check_email)),
+            "url": s.Field(s.Str(pattern=r"https?://\S+", what="en webadresse (https://...)")),
+            "hours": s.Field(_HoursSpec()),
+            "notes": s.Field(s.Str()),
+            "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
+            "verified": s.Field(s.Str(check_fn=_check_date), True),
+        }
+    )
+
+
+def file_spec(roles: Iterable[str]) -> s.Map:
+    return s.Map(
+        {
+            "kommune": s.Field(s.Str(pattern=ID, what="et kommune-id")),
+            "contacts": s.Field(s.ListOf(contact_spec(roles)), True),
+        }
+    )
+
+
+ROLES_SPEC = s.Map(
+    {"roles": s.Field(s.Dict(s.Str(pattern=ID, what="et rolle-id"), s.Str()), True)}
+)
+
+
+def _build(raw: dict, file_kommune: str | None, origin: str) -> Contact:
+    src = raw["source"]
+    return Contact(
+        id=raw["id"],
+        name=raw["name"],
+        organisation=raw.get("organisation"),
+        kommune=raw.get("kommune") or file_kommune,
+        roles=tuple(raw["roles"]),
+        phones=tuple(
+            Phone(normalise_phone(p["number"]) or p["number"], p.get("label"))
+            for p in raw.get("phone") or []
+        ),
+        email=raw.get("email"),
+        url=raw.get("url"),
+        hours=parse_hours(raw["hours"]) if raw.get("hours") is not None else None,
+        notes=raw.get("notes"),
+        source=tuple(src if isinstance(src, list) else [src]),
+        verified=date.fromisoformat(raw["verified"]),
+        origin=origin,
+    )
+
+
+@dataclass
+class ContactDB:
+    roles: dict[str, str]
+    contacts: dict[str, Contact] = field(default_factory=dict)
+
+    def national(self) -> list[Contact]:
+        return [c for c in self.contacts.values() if c.kommune is None]
+
+    def of_kommune(self, kommune: str) -> list[Contact]:
+        return [c for c in self.contacts.values() if c.kommune == kommune]
+
+    def kommuner(self) -> set[str]:
+        return {c.kommune for c in self.contacts.values() if c.kommune}
+
+    def resolve(self, role: str, kommune: str | None) -> list[Contact]:
+        """The municipality's own contacts for a role first; the national ones if it has none."""
+        if kommune:
+            local = [c for c in self.of_kommune(kommune) if role in c.roles]
+            if local:
+                return local
+        return [c for c in self.national() if role in c.roles]
+
+    def out_of_hours(self, kommune: str | None) -> list[Contact]:
+        """Where to turn when a contact is closed: the duty via 114, and 112 when in danger."""
+        seen: dict[str, Contact] = {}
+        for role in ("uden_for_aabningstid", "akut"):
+            for c in self.resolve(role, kommune):
+                if c.hours is None or c.hours.always:
+                    seen.setdefault(c.id, c)
+        return list(seen.values())
+
+    def search(
+        self, query: str | None, kommune: str | None = None, role: str | None = None
+    ) -> list[Contact]:
+        words = fold(query).split() if query else []
+        hits: list[Contact] = []
+        for c in self.contacts.values():
+            if kommune is not None and c.kommune not in (None, kommune):
+                continue
+            if role and role not in c.roles:
+                continue
+            hay = c.haystack()
+            if all(w in hay for w in words):
+                hits.append(c)
+        # the municipality's own contacts first, then the national ones; stable within each
+        hits.sort(key=lambda c: 0 if (kommune and c.kommune == kommune) else 1)
+        return hits
+
+    def stale(self, today: date, days: int) -> list[Contact]:
+        return sorted(
+            (c for c in self.contacts.values() if (today - c.verified).days > days),
+            key=lambda c: c.verified,
+        )
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.yaml") if p.is_file() and p.name != "roles.yaml")
+
+
+def load_db(shipped: Path, user: Path | None = None, known_kommuner: Iterable[str] = ()) -> ContactDB:
+    """Load the shipped contacts, then the user's (same id overrides, new ids add)."""
+    roles_doc = yamlio.load(shipped / "roles.yaml", _display(shipped / "roles.yaml", shipped))
+    s.raise_if(s.validate(roles_doc, ROLES_SPEC))
+    db = ContactDB(roles=dict(roles_doc.data["roles"]))
+    spec = file_spec(db.roles)
+    known = set(known_kommuner)
+    for folder, is_user in ((shipped, False), (user, True)):
+        if folder is None:
+            continue
+        files = _yaml_files(folder)
+        seen_here: dict[str, str] = {}
+        for path in files:
+            doc = yamlio.load(path, _display(path, folder) if not is_user else str(path))
+            problems = s.validate(doc, spec)
+            s.raise_if(problems)
+            file_kommune = doc.data.get("kommune")
+            if known and file_kommune and file_kommune not in known:
+                s.raise_if(
+                    [s.format_error(doc, ("kommune",), f"ukendt kommune {file_kommune!r}; kendte: "
+                                    + ", ".join(sorted(known)))]
+                )
+            for i, raw in enumerate(doc.data["contacts"]):
+                if raw["id"] in seen_here:
+                    s.raise_if([s.format_error(doc, ("contacts", i, "id"),
+                                f"id {raw['id']!r} findes allerede i {seen_here[raw['id']]}")])
+                seen_here[raw["id"]] = doc.name
+                db.contacts[raw["id"]] = _build(raw, file_kommune, doc.name)
+    return db
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return f"{base.name}/{path.relative_to(base).as_posix()}"
+    except ValueError:
+        return str(path)

@@ -1,0 +1,249 @@
+"""The pure guide engine: answers in, next question or finished result out. No I/O.
+
+The path through the flow is a function of the answers: questions are taken in
+file order, skipping those whose ``when`` is false. Answers to questions that are
+no longer on the path (after going back and changing an earlier answer) are
+dropped by ``walk``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from nsk_cli.contacts import Contact, ContactDB
+from nsk_cli.errors import UsageError
+from nsk_cli.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet, Step
+
+
+def kommune_question(rs: RuleSet) -> Question:
+    options = tuple(Option(k.id, k.name) for k in sorted(rs.kommuner.values(), key=lambda k: k.name))
+    return Question(
+        id=KOMMUNE_QID,
+        text="Hvilken kommune arbejder du i?",
+        help="Bestemmer hvilke lokale kontakter og handleveje du får. "
+        "Vælg 'Anden kommune', hvis din kommune ikke er på listen.",
+        type="valg",
+        options=options + (Option(OTHER_KOMMUNE, "Anden kommune (kun nationale kontakter)"),),
+        default=OTHER_KOMMUNE,
+        when=None,
+        when_text=None,
+        source=(),
+    )
+
+
+def questions(rs: RuleSet, ask_kommune: bool) -> list[Question]:
+    return ([kommune_question(rs)] if ask_kommune else []) + list(rs.questions)
+
+
+def walk(qs: list[Question], answers: Mapping[str, str]) -> tuple[dict[str, str], Question | None]:
+    """Answers that lie on the path, and the next unanswered question (None when done)."""
+    kept: dict[str, str] = {}
+    for q in qs:
+        if q.when is not None and not q.when.evaluate(kept):
+            continue
+        if q.id not in answers:
+            return kept, q
+        kept[q.id] = answers[q.id]
+    return kept, None
+
+
+def check_answers(qs: list[Question], answers: Mapping[str, str]) -> None:
+    """Unknown ids or values are usage errors that list what is valid."""
+    by_id = {q.id: q for q in qs}
+    for qid, value in answers.items():
+        if qid not in by_id:
+            raise UsageError(
+                f"ukendt spørgsmål {qid!r}; gyldige id'er: {', '.join(by_id)}"
+            )
+        if value not in by_id[qid].values():
+            raise UsageError(
+                f"ugyldigt svar {value!r} på {qid!r}; gyldige værdier: {', '.join(by_id[qid].values())}"
+            )
+
+
+@dataclass
+class Completed:
+    answers: dict[str, str]
+    defaulted: list[str]
+    ignored: list[str]
+
+
+def complete(qs: list[Question], given: Mapping[str, str], strict: bool = False) -> Completed:
+    """Fill unanswered questions on the path with their defaults (or fail when strict)."""
+    check_answers(qs, given)
+    answers = dict(given)
+    defaulted: list[str] = []
+    while True:
+        kept, q = walk(qs, answers)
+        if q is None:
+            break
+        if strict:
+            raise UsageError(
+                f"spørgsmålet {q.id!r} er ikke besvaret (--strict); gyldige værdier: "
+                f"{', '.join(q.values())}"
+            )
+        answers[q.id] = q.default
+        defaulted.append(q.id)
+    ignored = [qid for qid in given if qid not in kept]
+    return Completed(kept, defaulted, ignored)
+
+
+@dataclass
+class ResultStep:
+    id: str
+    text: str
+    legal_refs: list[str]
+    contacts: list[str]
+    source: list[str]
+    tags: list[str]
+    roles_without_contact: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "legal_refs": self.legal_refs,
+            "contacts": self.contacts,
+            "source": self.source,
+        }
+
+
+@dataclass
+class GuideResult:
+    date: date
+    kommune: str | None
+    kommune_name: str
+    known_kommune: bool
+    answers: dict[str, str]
+    answer_labels: list[tuple[str, str]]  # (question text, answer label) in path order
+    steps: list[ResultStep]
+    contacts: list[Contact]
+    contacts_open: dict[str, bool | None]
+    out_of_hours: list[Contact]
+    warnings: list[str]
+    legal_refs: list[str]
+    at: datetime
+
+    def to_dict(self) -> dict:
+        ooh = [c.id for c in self.out_of_hours]
+        contacts = []
+        for c in self.contacts:
+            d = c.to_dict(self.at)
+            d["out_of_hours"] = ooh if d["open_now"] is False else []
+            contacts.append(d)
+        return {
+            "kommune": self.kommune,
+            "kommune_navn": self.kommune_name,
+            "dato": self.date.isoformat(),
+            "answers": dict(self.answers),
+            "steps": [st.to_dict() for st in self.steps],
+            "contacts": contacts,
+            "warnings": list(self.warnings),
+            "legal_refs": list(self.legal_refs),
+        }
+
+
+def resolve_kommune(rs: RuleSet, name: str | None) -> tuple[Kommune | None, str | None]:
+    """(known municipality or None, the name as given). 'anden' means no municipality."""
+    if not name or name == OTHER_KOMMUNE:
+        return None, None
+    return rs.find_kommune(name), name
+
+
+def build_result(
+    rs: RuleSet,
+    db: ContactDB,
+    kommune_input: str | None,
+    done: Completed,
+    at: datetime,
+) -> GuideResult:
+    kommune, given_name = resolve_kommune(rs, kommune_input)
+    answers = {k: v for k, v in done.answers.items() if k != KOMMUNE_QID}
+    cond_answers = dict(answers)
+    if kommune:
+        cond_answers[KOMMUNE_QID] = kommune.id
+    warnings: list[str] = []
+    if kommune is None:
+        if given_name:
+            warnings.append(
+                f"Kommunen {given_name!r} kendes ikke af nsk: du får det nationale forløb og de "
+                "nationale kontakter. Lokale kontakter mangler – find dem i din kommunes "
+                "beredskabsplan eller actioncard."
+            )
+        else:
+            warnings.append(
+                "Ingen kommune valgt: du får det nationale forløb og de nationale kontakter. "
+                "Lokale kontakter mangler – angiv --kommune eller brug 'nsk config set kommune'."
+            )
+    if kommune and kommune.notes:
+        warnings.append(f"{kommune.name}: {kommune.notes.strip()}")
+
+    all_qs = {q.id: q for q in rs.questions}
+    for qid in done.defaulted:
+        if qid in all_qs:
+            q = all_qs[qid]
+            warnings.append(
+                f"Spørgsmålet {qid!r} blev ikke besvaret; standardsvaret "
+                f"{q.label(q.default)!r} er brugt. Tjek at det passer på sagen."
+            )
+    for qid in done.ignored:
+        if qid in all_qs:
+            warnings.append(f"Svaret på {qid!r} er ikke brugt, fordi spørgsmålet ikke indgår i dette forløb.")
+
+    steps: list[ResultStep] = []
+    used: dict[str, Contact] = {}
+    missing_roles: list[str] = []
+    for st in rs.steps_for(kommune):
+        if st.when is not None and not st.when.evaluate(cond_answers):
+            continue
+        ids: list[str] = []
+        without: list[str] = []
+        for role in st.contacts:
+            found = db.resolve(role, kommune.id if kommune else None)
+            if not found:
+                without.append(role)
+            for c in found:
+                if c.id not in ids:
+                    ids.append(c.id)
+                used.setdefault(c.id, c)
+        steps.append(ResultStep(st.id, st.text, list(st.legal_refs), ids, list(st.source),
+                                list(st.tags), without))
+        for role in without:
+            if role not in missing_roles:
+                missing_roles.append(role)
+    for role in missing_roles:
+        label = db.roles.get(role, role)
+        warnings.append(f"Ingen kontakt i data for rollen {role!r} ({label}) – slå den op lokalt.")
+
+    legal: list[str] = []
+    for st in steps:
+        for ref in st.legal_refs:
+            if ref not in legal:
+                legal.append(ref)
+
+    contacts = list(used.values())
+    open_map = {c.id: c.open_at(at) for c in contacts}
+    ooh = db.out_of_hours(kommune.id if kommune else None)
+    labels = []
+    for q in [kommune_question(rs), *rs.questions]:
+        if q.id in answers:
+            labels.append((q.text, q.label(answers[q.id])))
+    return GuideResult(
+        date=at.date(),
+        kommune=kommune.id if kommune else (given_name or None),
+        kommune_name=kommune.name if kommune else (given_name or "ingen kommune valgt"),
+        known_kommune=kommune is not None,
+        answers=answers,
+        answer_labels=labels,
+        steps=steps,
+        contacts=contacts,
+        contacts_open=open_map,
+        out_of_hours=ooh,
+        warnings=warnings,
+        legal_refs=legal,
+        at=at,
+    )
+
+

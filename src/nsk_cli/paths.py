@@ -1,0 +1,59 @@
+"""Where nsk finds its data and the user's files. The only module that knows paths.
+
+Shipped data: ``nsk_cli/_data/{rules,contacts}`` inside an installed wheel, or
+the top-level ``rules/`` and ``contacts/`` of the checkout for an editable install.
+User files (config, own contacts) live in the platform's config dir, overridable
+with ``NSK_CONFIG_DIR``; tests point it at a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from nsk_cli.errors import DataError
+
+_PKG = Path(__file__).resolve().parent
+
+
+def shipped(name: str) -> Path:
+    """The shipped ``rules`` or ``contacts`` folder."""
+    for candidate in (_PKG / "_data" / name, _PKG.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise DataError(f"installationen mangler mappen {name}/ – geninstallér nsk")
+
+
+def rules_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    value = override or os.environ.get("NSK_RULES_DIR")
+    if value:
+        path = Path(value).expanduser()
+        if not path.is_dir():
+            raise DataError(f"regelmappen {path} findes ikke")
+        return path
+    return shipped("rules")
+
+
+def config_dir() -> Path:
+    value = os.environ.get("NSK_CONFIG_DIR")
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("nsk", appauthor=False))
+
+
+def config_file() -> Path:
+    return config_dir() / "config.yaml"
+
+
+def user_contacts_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
+    """The user's own contacts folder, if any: --contacts-dir, NSK_CONTACTS_DIR or config dir."""
+    value = override or os.environ.get("NSK_CONTACTS_DIR")
+    if value:
+        path = Path(value).expanduser()
+        if not path.is_dir():
+            raise DataError(f"kontaktmappen {path} findes ikke")
+        return path
+    default = config_dir() / "contacts"
+    return default if default.is_dir() else None

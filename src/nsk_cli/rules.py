@@ -1,0 +1,450 @@
+"""The rule set: the national flow (questions and steps) and municipal overlays.
+
+Loaded from YAML in ``rules/`` (see rules/FORMAT.md), validated strictly and
+cross-checked in ``check_ruleset`` (question ids, values, roles, overlay targets),
+which both the loader and ``nsk rules validate`` use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from nsk_cli import conditions
+from nsk_cli import schema as s
+from nsk_cli import yamlio
+from nsk_cli.sources import check_source
+from nsk_cli.text import slugs
+
+ID = r"[a-z][a-z0-9_]*"
+KOMMUNE_QID = "kommune"
+OTHER_KOMMUNE = "anden"
+
+# Step tags: what a step does, used by the invariant tests and reviewers.
+TAGS = {
+    "sikkerhed": "får personen i sikkerhed",
+    "politi_112": "ringer 112 / politiets ressourceperson",
+    "uden_for_aabningstid": "døgnvagt via politiet 114",
+    "underretning": "underretning til kommunen",
+    "risikovurdering": "indledende risikovurdering",
+    "samtale_uden_foraeldre": "samtale med barnet uden forældre",
+    "ingen_familiekontakt": "ingen kontakt til familien, intet sendt hjem",
+    "foraeldre": "forældre eller netværk inddrages",
+    "deling": "identificerbare oplysninger deles med andre",
+    "anonym": "kun anonymiseret rådgivning",
+    "samtykke": "samtykke indhentes eller mangler",
+    "raadgivning_12a": "gratis rådgivning efter servicelovens § 12 a",
+    "handleplan": "handleplan efter servicelovens § 12 a",
+    "politi": "politiet inddrages",
+    "udland": "ufrivilligt udlandsophold",
+    "krisecenter": "krisecenter eller RED Safehouse",
+    "ophold": "opholdstilladelse",
+    "sparring": "sparring og rådgivning",
+    "kommune_rute": "kommunens egen rute",
+}
+
+LEGAL_REF = re.compile(
+    r"(barnets lov|servicelovens|serviceloven|forvaltningsloven|forvaltningslovens|"
+    r"retsplejelovens|retsplejeloven|databeskyttelsesloven|databeskyttelseslovens|straffeloven|"
+    r"straffelovens|udlændingeloven|udlændingelovens) "
+    r"§§? \d+(?: [a-z])?(?:-\d+(?: [a-z])?)?(?:, stk\. \d+(?:-\d+)?)?(?:, nr\. \d+)?"
+)
+
+
+def _check_legal(value: str) -> str | None:
+    if not LEGAL_REF.fullmatch(value):
+        return (
+            f"lovhenvisningen {value!r} har ikke den aftalte form, "
+            "fx 'barnets lov § 18, stk. 3' eller 'forvaltningsloven §§ 27-28'"
+        )
+    return None
+
+
+def _check_condition(value: str) -> str | None:
+    try:
+        conditions.parse(value)
+    except conditions.ConditionError as exc:
+        return f"ugyldig betingelse: {exc}"
+    return None
+
+
+_ID = s.Str(pattern=ID, what="et id med små bogstaver, tal og _")
+_TEXT = s.Str()
+_SOURCE = s.StrOrList(s.Str(check_fn=check_source))
+_WHEN = s.Str(check_fn=_check_condition)
+_LEGAL = s.ListOf(s.Str(check_fn=_check_legal))
+
+OPTION_SPEC = s.Map(
+    {"value": s.Field(_ID, True), "label": s.Field(_TEXT, True), "help": s.Field(_TEXT)}
+)
+QUESTION_SPEC = s.Map(
+    {
+        "id": s.Field(_ID, True),
+        "text": s.Field(_TEXT, True),
+        "help": s.Field(_TEXT, True),
+        "type": s.Field(s.Str(choices=("ja_nej", "valg")), True),
+        "options": s.Field(s.ListOf(OPTION_SPEC, 2)),
+        "default": s.Field(_ID, True),
+        "when": s.Field(_WHEN),
+        "source": s.Field(_SOURCE, True),
+    }
+)
+_STEP_FIELDS = {
+    "id": s.Field(_ID, True),
+    "text": s.Field(_TEXT, True),
+    "when": s.Field(_WHEN),
+    "legal_refs": s.Field(_LEGAL),
+    "contacts": s.Field(s.ListOf(_ID)),
+    "tags": s.Field(s.ListOf(s.Str(choices=tuple(TAGS), what="et kendt mærke"))),
+    "source": s.Field(_SOURCE, True),
+    "note": s.Field(_TEXT),
+}
+STEP_SPEC = s.Map(_STEP_FIELDS)
+FLOW_SPEC = s.Map(
+    {
+        "version": s.Field(s.Int(1), True),
+        "title": s.Field(_TEXT, True),
+        "questions": s.Field(s.ListOf(QUESTION_SPEC, 1), True),
+        "steps": s.Field(s.ListOf(STEP_SPEC, 1), True),
+    }
+)
+ADD_STEP_SPEC = s.Map(
+    _STEP_FIELDS | {"before": s.Field(_ID), "after": s.Field(_ID)}
+)
+REPLACE_STEP_SPEC = s.Map(
+    {k: s.Field(v.spec, k in ("id", "source")) for k, v in _STEP_FIELDS.items()}
+)
+REMOVE_STEP_SPEC = s.Map(
+    {"id": s.Field(_ID, True), "reason": s.Field(_TEXT, True), "source": s.Field(_SOURCE, True)}
+)
+KOMMUNE_SPEC = s.Map(
+    {
+        "id": s.Field(_ID, True),
+        "name": s.Field(_TEXT, True),
+        "aliases": s.Field(s.ListOf(_TEXT)),
+        "notes": s.Field(_TEXT),
+        "source": s.Field(_SOURCE, True),
+        "add_steps": s.Field(s.ListOf(ADD_STEP_SPEC)),
+        "replace_steps": s.Field(s.ListOf(REPLACE_STEP_SPEC)),
+        "remove_steps": s.Field(s.ListOf(REMOVE_STEP_SPEC)),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    help: str
+    type: str
+    options: tuple[Option, ...]
+    default: str
+    when: conditions.Cond | None
+    when_text: str | None
+    source: tuple[str, ...]
+
+    def values(self) -> list[str]:
+        return [o.value for o in self.options]
+
+    def label(self, value: str) -> str:
+        for o in self.options:
+            if o.value == value:
+                return o.label
+        return value
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    when: conditions.Cond | None
+    when_text: str | None
+    legal_refs: tuple[str, ...]
+    contacts: tuple[str, ...]
+    tags: tuple[str, ...]
+    source: tuple[str, ...]
+    note: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Kommune:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    notes: str | None
+    source: tuple[str, ...]
+    add_steps: tuple[tuple[Step, str | None, str | None], ...]  # step, before, after
+    replace_steps: tuple[dict, ...]
+    remove_steps: tuple[str, ...]
+    origin: str = ""
+
+
+@dataclass
+class RuleSet:
+    title: str
+    questions: list[Question]
+    steps: list[Step]
+    kommuner: dict[str, Kommune]
+    folder: Path
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    def find_kommune(self, name: str) -> Kommune | None:
+        wanted = slugs(name)
+        for k in self.kommuner.values():
+            names = {k.id, k.name, *k.aliases}
+            if any(wanted & slugs(n) for n in names):
+                return k
+        return None
+
+    def steps_for(self, kommune: Kommune | None) -> list[Step]:
+        """The national steps with the municipality's overlay applied, in order."""
+        steps = list(self.steps)
+        if kommune is None:
+            return steps
+        removed = set(kommune.remove_steps)
+        steps = [st for st in steps if st.id not in removed]
+        by_id = {st.id: i for i, st in enumerate(steps)}
+        for change in kommune.replace_steps:
+            i = by_id[change["id"]]
+            steps[i] = replace(steps[i], **{k: v for k, v in change.items() if k != "id"})
+        for step, before, after in kommune.add_steps:
+            ids = [st.id for st in steps]
+            if before:
+                steps.insert(ids.index(before), step)
+            elif after:
+                steps.insert(ids.index(after) + 1, step)
+            else:
+                steps.append(step)
+        return steps
+
+
+def _tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _question(raw: dict) -> Question:
+    if raw["type"] == "ja_nej":
+        options = (Option("ja", "Ja"), Option("nej", "Nej"))
+    else:
+        options = tuple(Option(o["value"], o["label"], o.get("help")) for o in raw.get("options") or [])
+    return Question(
+        id=raw["id"],
+        text=raw["text"],
+        help=raw["help"],
+        type=raw["type"],
+        options=options,
+        default=raw["default"],
+        when=conditions.parse(raw["when"]) if raw.get("when") else None,
+        when_text=raw.get("when"),
+        source=_tuple(raw["source"]),
+    )
+
+
+def _step(raw: dict, origin: str) -> Step:
+    return Step(
+        id=raw["id"],
+        text=raw["text"].strip(),
+        when=conditions.parse(raw["when"]) if raw.get("when") else None,
+        when_text=raw.get("when"),
+        legal_refs=_tuple(raw.get("legal_refs")),
+        contacts=_tuple(raw.get("contacts")),
+        tags=_tuple(raw.get("tags")),
+        source=_tuple(raw["source"]),
+        note=raw.get("note"),
+        origin=origin,
+    )
+
+
+def _replacement(raw: dict) -> dict:
+    out: dict = {"id": raw["id"]}
+    for key, value in raw.items():
+        if key == "id":
+            continue
+        if key == "when":
+            out["when"] = conditions.parse(value)
+            out["when_text"] = value
+        elif key in ("legal_refs", "contacts", "tags", "source"):
+            out[key] = _tuple(value)
+        elif key == "text":
+            out[key] = value.strip()
+        else:
+            out[key] = value
+    return out
+
+
+@dataclass
+class _Loaded:
+    ruleset: RuleSet
+    docs: dict[str, yamlio.Located]
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return f"{base.name}/{path.relative_to(base).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def read(folder: Path) -> tuple[RuleSet, dict[str, yamlio.Located], list[str]]:
+    """Load and schema-validate; return the rule set, the documents and schema problems."""
+    flow_path = folder / "flow.yaml"
+    flow_doc = yamlio.load(flow_path, _display(flow_path, folder))
+    problems = s.validate(flow_doc, FLOW_SPEC)
+    docs = {"flow": flow_doc}
+    kommune_docs: list[yamlio.Located] = []
+    kdir = folder / "kommuner"
+    if kdir.is_dir():
+        for path in sorted(kdir.glob("*.yaml")):
+            doc = yamlio.load(path, _display(path, folder))
+            problems += s.validate(doc, KOMMUNE_SPEC)
+            kommune_docs.append(doc)
+            docs[f"kommune:{path.stem}"] = doc
+    if problems:
+        return RuleSet("", [], [], {}, folder), docs, problems
+    data = flow_doc.data
+    questions = [_question(q) for q in data["questions"]]
+    steps = [_step(st, flow_doc.name) for st in data["steps"]]
+    kommuner: dict[str, Kommune] = {}
+    for doc in kommune_docs:
+        d = doc.data
+        kommuner[d["id"]] = Kommune(
+            id=d["id"],
+            name=d["name"],
+            aliases=tuple(d.get("aliases") or ()),
+            notes=d.get("notes"),
+            source=_tuple(d["source"]),
+            add_steps=tuple(
+                (_step(a, doc.name), a.get("before"), a.get("after")) for a in d.get("add_steps") or []
+            ),
+            replace_steps=tuple(_replacement(r) for r in d.get("replace_steps") or []),
+            remove_steps=tuple(r["id"] for r in d.get("remove_steps") or []),
+            origin=doc.name,
+        )
+    return RuleSet(data["title"], questions, steps, kommuner, folder), docs, []
+
+
+def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] | None) -> list[str]:
+    """Cross-file checks shared by the loader, `nsk rules validate` and the tests."""
+    problems: list[str] = []
+    flow = docs["flow"]
+
+    def err(doc: yamlio.Located, path: tuple, msg: str) -> None:
+        problems.append(s.format_error(doc, path, msg))
+
+    seen_q: dict[str, int] = {}
+    for i, q in enumerate(rs.questions):
+        if q.id in seen_q or q.id == KOMMUNE_QID:
+            err(flow, ("questions", i, "id"), f"spørgsmåls-id {q.id!r} er brugt før eller reserveret")
+        if q.default not in q.values():
+            err(flow, ("questions", i, "default"),
+                f"standardsvaret {q.default!r} er ikke en af værdierne {', '.join(q.values())}")
+        if q.type == "valg" and not q.options:
+            err(flow, ("questions", i, "options"), "et valg-spørgsmål skal have options")
+        if q.type == "ja_nej" and flow.data["questions"][i].get("options"):
+            err(flow, ("questions", i, "options"), "et ja_nej-spørgsmål har faste svar; fjern options")
+        if len(set(q.values())) != len(q.values()):
+            err(flow, ("questions", i, "options"), "to svarmuligheder har samme value")
+        if q.when:
+            for ident, values in q.when.comparisons():
+                if ident == KOMMUNE_QID:
+                    continue
+                if ident not in seen_q:
+                    err(flow, ("questions", i, "when"),
+                        f"betingelsen bruger {ident!r}, som ikke er et tidligere spørgsmål")
+                    continue
+                known = rs.questions[seen_q[ident]].values()
+                for v in values:
+                    if v not in known:
+                        err(flow, ("questions", i, "when"),
+                            f"{ident!r} har ikke værdien {v!r}; gyldige: {', '.join(known)}")
+        seen_q.setdefault(q.id, i)
+
+    qvalues = {q.id: q.values() for q in rs.questions}
+    qvalues[KOMMUNE_QID] = [*rs.kommuner, OTHER_KOMMUNE]
+
+    def check_step(doc: yamlio.Located, path: tuple, step: Step) -> None:
+        if step.when:
+            for ident, values in step.when.comparisons():
+                if ident not in qvalues:
+                    err(doc, path + ("when",), f"betingelsen bruger det ukendte spørgsmål {ident!r}")
+                    continue
+                for v in values:
+                    if v not in qvalues[ident]:
+                        err(doc, path + ("when",),
+                            f"{ident!r} har ikke værdien {v!r}; gyldige: {', '.join(qvalues[ident])}")
+        if roles is not None:
+            for j, role in enumerate(step.contacts):
+                if role not in roles:
+                    err(doc, path + ("contacts", j), f"ukendt kontaktrolle {role!r}")
+
+    step_ids: set[str] = set()
+    for i, st in enumerate(rs.steps):
+        if st.id in step_ids:
+            err(flow, ("steps", i, "id"), f"trin-id {st.id!r} er brugt før")
+        step_ids.add(st.id)
+        check_step(flow, ("steps", i), st)
+
+    seen_k: dict[str, str] = {}
+    for key, doc in docs.items():
+        if not key.startswith("kommune:"):
+            continue
+        k = rs.kommuner.get(doc.data["id"])
+        if k is None:
+            continue
+        stem = key.split(":", 1)[1]
+        if k.id != stem:
+            err(doc, ("id",), f"id {k.id!r} skal være det samme som filnavnet ({stem}.yaml)")
+        if k.id in seen_k:
+            err(doc, ("id",), f"kommunen {k.id!r} er også defineret i {seen_k[k.id]}")
+        seen_k[k.id] = doc.name
+        if not (k.add_steps or k.replace_steps or k.remove_steps):
+            err(doc, (), "kommunefilen ændrer intet i forløbet (ingen add_steps, replace_steps "
+                "eller remove_steps)")
+        ids_now = set(step_ids)
+        for j, rid in enumerate(k.remove_steps):
+            if rid not in ids_now:
+                err(doc, ("remove_steps", j, "id"), f"ukendt trin {rid!r}")
+            ids_now.discard(rid)
+        for j, change in enumerate(k.replace_steps):
+            if change["id"] not in ids_now:
+                err(doc, ("replace_steps", j, "id"), f"ukendt trin {change['id']!r}")
+            if set(change) <= {"id", "source"}:
+                err(doc, ("replace_steps", j), "erstatningen ændrer intet")
+            if "when" in change:
+                dummy = Step(change["id"], "x", change["when"], None, (), (), (), ())
+                check_step(doc, ("replace_steps", j), dummy)
+            for role in change.get("contacts", ()):
+                if roles is not None and role not in roles:
+                    err(doc, ("replace_steps", j, "contacts"), f"ukendt kontaktrolle {role!r}")
+        for j, (step, before, after) in enumerate(k.add_steps):
+            if step.id in ids_now:
+                err(doc, ("add_steps", j, "id"), f"trin-id {step.id!r} findes allerede")
+            if before and after:
+                err(doc, ("add_steps", j), "angiv enten before eller after, ikke begge")
+            anchor = before or after
+            if anchor and anchor not in ids_now:
+                err(doc, ("add_steps", j, "before" if before else "after"), f"ukendt trin {anchor!r}")
+            check_step(doc, ("add_steps", j), step)
+            ids_now.add(step.id)
+    return problems
+
+
+def load(folder: Path, roles: set[str] | None = None) -> RuleSet:
+    """Load, validate and cross-check a rules folder; raise DataError on the first problem."""
+    rs, docs, problems = read(folder)
+    s.raise_if(problems)
+    s.raise_if(check_ruleset(rs, docs, roles))
+    return rs

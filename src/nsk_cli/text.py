@@ -1,0 +1,31 @@
+"""Small text helpers shared by search, names and normalisation."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+
+
+def fold(text: str) -> str:
+    """Lowercase, æ/ø/å to ae/oe/aa, accents removed: 'Æres' -> 'aeres', 'Ishøj' -> 'ishoej'."""
+    text = text.translate(_DANISH).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slug(text: str) -> str:
+    """A municipality name as a key: 'Ishøj Kommune' -> 'ishoej'."""
+    folded = fold(text).strip()
+    for suffix in (" kommune", "kommune"):
+        if folded.endswith(suffix) and folded != suffix:
+            folded = folded[: -len(suffix)].strip()
+    return "".join(c for c in folded if c.isalnum())
+
+
+_PLAIN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+
+
+def slugs(text: str) -> set[str]:
+    """Both spellings a user may type: 'Ishøj' -> {'ishoej', 'ishoj'}."""
+    return {slug(text), slug(text.translate(_PLAIN))}

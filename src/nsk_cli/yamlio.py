@@ -1,0 +1,134 @@
+"""Safe YAML loading with line numbers and no surprises.
+
+Only plain mappings, lists and scalars are accepted. Scalars stay strings except
+``true``/``false`` (YAML 1.2 booleans), ``null``/``~`` and plain decimal integers,
+so ``no``, ``on``, ``2024-06-24`` and ``43 57 75 78`` are never silently converted.
+Anchors and aliases are rejected: data files do not need them and they are the
+vehicle of "billion laughs" alias bombs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nsk_cli.errors import DataError
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader with a YAML 1.2-like, minimal set of implicit types."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+)
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""]
+)
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class Located:
+    """A loaded document plus a map from key path to 1-based line number."""
+
+    def __init__(self, data: Any, lines: dict[tuple[Any, ...], int], name: str) -> None:
+        self.data = data
+        self.lines = lines
+        self.name = name
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        """Line of the nearest enclosing node that has one."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get(())
+
+
+def _walk(node: yaml.Node, path: tuple[Any, ...], lines: dict, seen: set[int], name: str) -> None:
+    if id(node) in seen:
+        raise DataError(f"{name}: linje {node.start_mark.line + 1}: ankre og aliaser (&, *) er ikke tilladt")
+    seen.add(id(node))
+    if node.tag not in _ALLOWED_TAGS:
+        raise DataError(
+            f"{name}: linje {node.start_mark.line + 1}: typen {node.tag!r} er ikke tilladt "
+            "(kun tekst, tal, lister og opslag)"
+        )
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise DataError(f"{name}: linje {key_node.start_mark.line + 1}: nøgler skal være tekst")
+            _walk(key_node, path + ("<key>",), {}, seen, name)
+            lines[path + (key_node.value,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key_node.value,), lines, seen, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), lines, seen, name)
+
+
+def loads(text: str, name: str = "<tekst>") -> Located:
+    """Parse YAML text strictly. Raises DataError with file and line on any problem."""
+    try:
+        loader = _StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return Located(None, {}, name)
+            lines: dict[tuple[Any, ...], int] = {}
+            _walk(node, (), lines, set(), name)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except DataError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else "ukendt sted"
+        problem = exc.problem or exc.context or "ugyldig YAML"
+        raise DataError(f"{name}: {where}: ugyldig YAML ({problem})") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{name}: ugyldig YAML ({exc})") from None
+    return Located(data, lines, name)
+
+
+def load(path: Path, display: str | None = None) -> Located:
+    """Read and parse a YAML file; every failure becomes a DataError naming the file."""
+    name = display or str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise DataError(f"{name}: filen er for stor til at være en regel- eller kontaktfil")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{name}: filen findes ikke") from None
+    except IsADirectoryError:
+        raise DataError(f"{name}: er en mappe, ikke en fil") from None
+    except PermissionError:
+        raise DataError(f"{name}: ingen adgang til at læse filen") from None
+    except OSError as exc:
+        raise DataError(f"{name}: kan ikke læses ({exc.strerror})") from None
+    if b"\x00" in raw:
+        raise DataError(f"{name}: er ikke en tekstfil")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{name}: er ikke gemt som UTF-8") from None
+    return loads(text, name)
