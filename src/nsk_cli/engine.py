@@ -247,3 +247,36 @@ def build_result(
     )
 
 
+
+
+BACK = "__tilbage__"
+
+
+class Prompter:
+    """What the interview needs from a terminal; the questionary adapter implements it."""
+
+    def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+
+def interview(qs: list[Question], prompter: Prompter) -> dict[str, str]:
+    """Ask one question at a time; BACK returns to the previous question with its answer kept
+    as the preselection. Answers of branches no longer on the path are dropped."""
+    answers: dict[str, str] = {}
+    remembered: dict[str, str] = {}
+    history: list[str] = []
+    while True:
+        answers, q = walk(qs, answers)
+        history = [h for h in history if h in answers]
+        if q is None:
+            return answers
+        choice = prompter.ask(q, remembered.get(q.id, q.default), bool(history))
+        if choice == BACK:
+            if history:
+                answers.pop(history.pop(), None)
+            continue
+        if choice not in q.values():
+            raise UsageError(f"ugyldigt svar {choice!r} på {q.id!r}")
+        answers[q.id] = choice
+        remembered[q.id] = choice
+        history.append(q.id)

@@ -1,0 +1,334 @@
+"""The command line: parse, call the core, render. No domain logic lives here.
+
+Exit codes: 0 ok, 1 findings (e.g. no match, plan requirements missing),
+2 usage or data error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from nsk_cli import __version__
+from nsk_cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, NskError, UsageError
+
+app = typer.Typer(
+    name="nsk",
+    help="Beslutningsstøtte i sager om negativ social kontrol og æresrelaterede konflikter.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+config_app = typer.Typer(help="Vis eller ændr dine indstillinger (fx standardkommune).",
+                         no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+_state = {"debug": False}
+
+
+def _mask(text: str) -> str:
+    from nsk_cli.privacy import mask
+
+    return mask(text)
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(_mask(message) + "\n")
+    sys.stderr.flush()
+
+
+def _out(text: str) -> None:
+    text = _mask(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except UnicodeEncodeError:
+        enc = sys.stdout.encoding or "ascii"
+        sys.stdout.write(text.encode(enc, errors="replace").decode(enc))
+        sys.stdout.flush()
+
+
+def _run(func: Callable[[], int | None]) -> None:
+    """The one error path: NskError -> one Danish line and its exit code."""
+    try:
+        code = func()
+    except NskError as exc:
+        if _state["debug"]:
+            raise
+        _err(f"nsk: {exc.message}")
+        raise typer.Exit(exc.exit_code) from None
+    except (KeyboardInterrupt, EOFError):
+        _err("nsk: afbrudt – intet er gemt.")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # a bug: never show a traceback with local data unless asked
+        if _state["debug"]:
+            raise
+        _err(f"nsk: uventet fejl ({type(exc).__name__}) – kør igen med --debug for detaljer")
+        raise typer.Exit(EXIT_ERROR) from None
+    raise typer.Exit(code or 0)
+
+
+def _version(value: bool) -> None:
+    if value:
+        _out(f"nsk {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Vis versionen og afslut.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Vis tekniske detaljer ved fejl.")] = False,
+) -> None:
+    _state["debug"] = debug or bool(os.environ.get("NSK_DEBUG"))
+
+
+class GuideFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _parse_at(value: str | None) -> datetime:
+    if not value:
+        return datetime.now()
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"ugyldigt tidspunkt {value!r}; brug ÅÅÅÅ-MM-DDTTT:MM") from None
+
+
+def _read_answers_file(path: Path) -> dict[str, str]:
+    from nsk_cli import schema, yamlio
+
+    doc = yamlio.load(path)
+    if doc.data is None:
+        return {}
+    spec = schema.Dict(schema.Str(pattern=r"[a-z][a-z0-9_]*", what="et spørgsmåls-id"),
+                       schema.Str(what="tekst som ja/nej"))
+    schema.raise_if(schema.validate(doc, spec))
+    return dict(doc.data)
+
+
+def _parse_answer_args(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--answer skal have formen ID=VÆRDI, ikke {item!r}")
+        key, value = (p.strip() for p in item.split("=", 1))
+        out[key] = value
+    return out
+
+
+def _is_tty() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _width() -> int | None:
+    import shutil
+
+    return min(shutil.get_terminal_size((100, 24)).columns, 120)
+
+
+def _configured_kommune() -> str | None:
+    from nsk_cli import config
+
+    return config.read().get("kommune")
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        _out(text)
+        return
+    from nsk_cli.files import write_private
+
+    write_private(output, _mask(text), force=force)
+    _err(f"Gemt i {output}")
+
+
+@app.command()
+def guide(
+    kommune: Annotated[str | None, typer.Option("--kommune", "-k",
+                       help="Kommune, fx ishoj, faxe, hvidovre (danske stavemåder virker).")] = None,
+    answer: Annotated[list[str] | None, typer.Option("--answer", "-a", metavar="ID=VÆRDI",
+                      help="Svar på et spørgsmål uden at blive spurgt (kan gentages).")] = None,
+    answers: Annotated[Path | None, typer.Option("--answers", metavar="FIL.yaml",
+                       help="YAML-fil med svar (id: værdi).")] = None,
+    strict: Annotated[bool, typer.Option("--strict",
+                      help="Fejl i stedet for standardsvar, når et spørgsmål mangler svar.")] = False,
+    fmt: Annotated[GuideFormat, typer.Option("--format", "-f", help="Uddata: text, markdown eller json.")]
+        = GuideFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv resultatet til en fil.")]
+        = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen, hvis den findes.")]
+        = False,
+    list_questions: Annotated[bool, typer.Option("--list-questions",
+                              help="Vis alle spørgsmål, svarmuligheder og standardsvar.")] = False,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR",
+                         help="Brug en anden regelmappe (fx kommunens egen).")] = None,
+    contacts_dir: Annotated[str | None, typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR",
+                            help="Mappe med egne kontaktfiler.")] = None,
+    at: Annotated[str | None, typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM",
+                  help="Tidspunkt for åbent/lukket (standard: nu).")] = None,
+) -> None:
+    """Gå forløbet igennem og få de næste skridt, lovgrundlag og kontakter."""
+
+    def run() -> int:
+        from nsk_cli import data, engine
+
+        d = data.load(rules_dir, contacts_dir)
+        when = _parse_at(at)
+        if list_questions:
+            return _list_questions(d.rules, fmt)
+        given: dict[str, str] = {}
+        if answers is not None:
+            given.update(_read_answers_file(answers))
+        given.update(_parse_answer_args(answer or []))
+        chosen = kommune or given.pop("kommune", None) or _configured_kommune()
+        scripted = answers is not None or bool(answer)
+        qs = engine.questions(d.rules, ask_kommune=False)
+        if scripted:
+            done = engine.complete(qs, given, strict=strict)
+        else:
+            if not _is_tty():
+                raise UsageError(
+                    "ingen terminal til spørgsmålene – angiv svarene med --answer ID=VÆRDI eller "
+                    "--answers FIL.yaml (se nsk guide --list-questions)"
+                )
+            from nsk_cli.prompt import make_prompter
+
+            qs = engine.questions(d.rules, ask_kommune=chosen is None)
+            got = engine.interview(qs, make_prompter())
+            chosen = chosen or got.pop("kommune", None)
+            done = engine.Completed(got, [], [])
+        result = engine.build_result(d.rules, d.contacts, chosen, done, when)
+        from nsk_cli import render
+
+        if fmt is GuideFormat.json:
+            text = render.to_json(result)
+        elif fmt is GuideFormat.markdown:
+            text = render.to_markdown(result)
+        else:
+            text = render.to_text(result, color=_color() and output is None, width=_width())
+        _emit(text, output, force)
+        return 0
+
+    _run(run)
+
+
+def _list_questions(rs, fmt: GuideFormat) -> int:
+    import json
+
+    from nsk_cli import engine
+
+    rows = []
+    for q in engine.questions(rs, ask_kommune=True):
+        rows.append({
+            "id": q.id,
+            "text": q.text,
+            "help": q.help,
+            "options": [{"value": o.value, "label": o.label} for o in q.options],
+            "default": q.default,
+            "when": q.when_text,
+        })
+    if fmt is GuideFormat.json:
+        _out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = []
+        for r in rows:
+            vals = ", ".join(o["value"] for o in r["options"])
+            cond = f"  (kun når {r['when']})" if r["when"] else ""
+            lines.append(f"{r['id']}: {r['text']}\n    værdier: {vals}; standard: {r['default']}{cond}")
+        _out("\n".join(lines) + "\n")
+    return 0
+
+
+@app.command()
+def kommuner(
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+) -> None:
+    """Vis de kommuner, nsk kender lokale handleveje og kontakter for."""
+
+    def run() -> int:
+        from nsk_cli import data
+
+        d = data.load(rules_dir)
+        for k in sorted(d.rules.kommuner.values(), key=lambda k: k.name):
+            _out(f"{k.id}\t{k.name}\n")
+        return 0
+
+    _run(run)
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="Indstilling, fx kommune.")],
+    value: Annotated[str, typer.Argument(help="Værdi, fx faxe.")],
+) -> None:
+    """Gem en indstilling, fx `nsk config set kommune faxe`."""
+
+    def run() -> int:
+        from nsk_cli import config, data
+
+        if key not in config.KEYS:
+            raise UsageError(f"ukendt indstilling {key!r}; kendte: {', '.join(config.KEYS)}")
+        values = config.read()
+        if key == "kommune":
+            d = data.load()
+            k = d.rules.find_kommune(value)
+            if k is None:
+                raise UsageError(
+                    f"ukendt kommune {value!r}; kendte: {', '.join(sorted(d.rules.kommuner))}"
+                )
+            value_ = k.id
+        else:  # pragma: no cover - only one key today
+            value_ = value
+        values[key] = value_
+        config.write(values)
+        _out(f"{key} = {value_}\n")
+        return 0
+
+    _run(run)
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Vis dine indstillinger og hvor de er gemt."""
+
+    def run() -> int:
+        from nsk_cli import config, paths
+
+        values = config.read()
+        _out(f"# {paths.config_file()}\n")
+        for key in config.KEYS:
+            _out(f"{key} = {values.get(key, '(ikke sat)')}\n")
+        return 0
+
+    _run(run)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    try:
+        return app(args=argv, prog_name="nsk")
+    except KeyboardInterrupt:  # pragma: no cover - interrupt during start-up
+        _err("nsk: afbrudt – intet er gemt.")
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,37 @@
+"""Writing the user's files: private (0600), atomic, never overwriting without force."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from nsk_cli.errors import UsageError
+
+
+def write_private(path: Path, text: str, force: bool = False) -> None:
+    path = Path(path)
+    if path.exists() and not force:
+        raise UsageError(f"filen {path} findes allerede – brug --force for at overskrive den")
+    if path.is_dir():
+        raise UsageError(f"{path} er en mappe")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".nsk-", dir=folder)
+    except FileNotFoundError:
+        raise UsageError(f"mappen {folder} findes ikke") from None
+    except PermissionError:
+        raise UsageError(f"ingen adgang til at skrive i {folder}") from None
+    except OSError as exc:
+        raise UsageError(f"kan ikke skrive i {folder} ({exc.strerror})") from None
+    try:
+        os.chmod(tmp, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise UsageError(f"kan ikke skrive {path} ({exc.strerror})") from None

@@ -1,0 +1,83 @@
+"""Terminal adapters for the interview: questionary, with a plain numbered fallback.
+
+This is the only module that imports questionary (and only when a prompt is shown).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from nsk_cli.engine import BACK, Prompter
+from nsk_cli.rules import Question
+
+BACK_LABEL = "← Tilbage"
+
+
+class QuestionaryPrompter(Prompter):
+    def __init__(self) -> None:
+        import questionary
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        self._q = questionary
+        self._kb = KeyBindings()
+        self._merge = merge_key_bindings
+
+        @self._kb.add("c-d", eager=True)
+        def _eof(event) -> None:  # Ctrl-D ends the interview like Ctrl-C
+            event.app.exit(exception=EOFError())
+
+    def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:
+        questionary = self._q
+        choices = [questionary.Choice(o.label, value=o.value) for o in q.options]
+        if can_go_back:
+            choices.append(questionary.Choice(BACK_LABEL, value=BACK))
+        questionary.print(q.help, style="italic")
+        question = questionary.select(
+            q.text, choices=choices, default=preselect, instruction="(pil op/ned, Enter)"
+        )
+        app = question.application
+        app.key_bindings = self._merge([app.key_bindings, self._kb])
+        answer = question.unsafe_ask()
+        if answer is None:  # pragma: no cover - defensive
+            raise KeyboardInterrupt
+        return answer
+
+
+class PlainPrompter(Prompter):
+    """Numbered prompts on plain stdin/stdout, for terminals questionary cannot drive."""
+
+    def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:
+        out = sys.stdout
+        out.write(f"\n{q.text}\n  {q.help}\n")
+        values = [o.value for o in q.options]
+        for i, o in enumerate(q.options, 1):
+            mark = " (standard)" if o.value == preselect else ""
+            out.write(f"  {i}) {o.label}{mark}\n")
+        if can_go_back:
+            out.write(f"  t) {BACK_LABEL}\n")
+        while True:
+            out.write("Vælg nummer: ")
+            out.flush()
+            line = sys.stdin.readline()
+            if line == "":
+                raise EOFError
+            line = line.strip().lower()
+            if not line:
+                return preselect
+            if line == "t" and can_go_back:
+                return BACK
+            if line.isdigit() and 1 <= int(line) <= len(values):
+                return values[int(line) - 1]
+            out.write("Ugyldigt valg – skriv et af numrene.\n")
+
+
+def make_prompter() -> Prompter:
+    """questionary when it can start; the plain fallback for dumb or unsupported terminals."""
+    import os
+
+    if os.environ.get("TERM") == "dumb" or os.environ.get("NSK_PLAIN_PROMPT"):
+        return PlainPrompter()
+    try:
+        return QuestionaryPrompter()
+    except Exception:  # prompt_toolkit cannot drive this console
+        return PlainPrompter()

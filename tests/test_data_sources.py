@@ -1,0 +1,73 @@
+"""Every rule and contact is traceable: each `source` names an existing seed file (with a
+line range inside it) or a public URL; contacts referenced by rules exist everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEEDS
+from nsk_cli import engine
+from nsk_cli.sources import SEED
+
+
+def _sources(data):
+    for st in data.rules.steps:
+        yield f"step {st.id}", st.source
+    for q in data.rules.questions:
+        yield f"question {q.id}", q.source
+    for k in data.rules.kommuner.values():
+        yield f"kommune {k.id}", k.source
+        for st, _, _ in k.add_steps:
+            yield f"{k.id} step {st.id}", st.source
+        for change in k.replace_steps:
+            yield f"{k.id} replace {change['id']}", change["source"]
+    for c in data.contacts.contacts.values():
+        yield f"contact {c.id}", c.source
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout")
+def test_seed_sources_exist_with_valid_line_ranges(data):
+    lengths = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in SEEDS.glob("*.txt")}
+    for what, sources in _sources(data):
+        assert sources, what
+        for src in sources:
+            m = SEED.fullmatch(src)
+            if not m:
+                assert src.startswith("https://"), (what, src)
+                continue
+            assert m.group("file") in lengths, (what, src)
+            if m.group("start"):
+                end = int(m.group("end") or m.group("start"))
+                assert 1 <= int(m.group("start")) <= end <= lengths[m.group("file")], (what, src)
+
+
+def test_every_role_used_by_rules_resolves_or_warns(data):
+    roles = set(data.contacts.roles)
+    used = {r for st in data.rules.steps for r in st.contacts}
+    for k in data.rules.kommuner.values():
+        used |= {r for st, _, _ in k.add_steps for r in st.contacts}
+    assert used <= roles
+    # roles with no national fallback must exist locally for each known municipality that has them
+    for kid in data.rules.kommuner:
+        for role in used:
+            if not data.contacts.resolve(role, kid):
+                assert role in {"ssp", "infohus", "ressourceperson", "jobcenter", "underretning",
+                                "voksne"}, (kid, role)
+
+
+def test_known_municipalities_have_their_intake(data):
+    for kid in data.rules.kommuner:
+        assert data.contacts.resolve("underretning", kid), kid
+        assert data.contacts.resolve("voksne", kid), kid
+
+
+def test_no_invented_hours_for_sources_without_them(data):
+    # Ishøj's, Faxe's and Hvidovre's sources print no opening hours: none may be recorded.
+    for c in data.contacts.contacts.values():
+        if c.kommune:
+            assert c.hours is None, c.id
+
+
+def test_kommune_question_lists_known_and_other(data):
+    q = engine.kommune_question(data.rules)
+    assert q.values() == ["faxe", "hvidovre", "ishoj", "anden"]

@@ -1,0 +1,76 @@
+"""The real interactive prompt in a pseudo-terminal: answer, go back once, finish; Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="POSIX pty")]
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+
+
+def ask(child, pattern, keys):
+    """Wait until the question and its choices are drawn, then press keys."""
+    child.expect(pattern)
+    child.expect("Tilbage|Anden kommune|Nej")
+    time.sleep(0.3)
+    child.send(keys)
+
+
+def spawn(*args):
+    env = dict(os.environ, TERM="xterm", COLUMNS="120", LINES="40")
+    return pexpect.spawn(sys.executable, ["-m", "nsk_cli", *args], env=env, encoding="utf-8",
+                         timeout=20, dimensions=(40, 120))
+
+
+def test_walk_with_one_back_to_a_result_for_ishoj():
+    child = spawn("guide", "--at", "2026-11-23T10:00")
+    # options: Faxe, Hvidovre, Ishøj, Anden (preselected default) -> one up for Ishøj
+    ask(child, "Hvilken kommune", UP + ENTER)
+    ask(child, "sikkerhed i fare", ENTER)  # Nej is preselected (default)
+    ask(child, "Hvor gammel", DOWN + ENTER)  # voksen
+    # go back: 'fagperson' (the default) is preselected and "← Tilbage" is right below it
+    ask(child, "rolle i sagen", DOWN + ENTER)
+    ask(child, "Hvor gammel", UP + ENTER)  # asked again with 'voksen' preselected: up = barn
+    ask(child, "rolle i sagen", ENTER)  # fagperson
+    for _ in range(6):  # tvivl, familie, vold, udland, bolig, ophold: accept defaults
+        ask(child, r"\?", ENTER)
+    child.expect("Næste skridt")
+    child.expect("43 57 75 78")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_exits_130_and_writes_nothing(tmp_path):
+    out = tmp_path / "note.md"
+    child = spawn("guide", "-k", "faxe", "-o", str(out))
+    child.expect("sikkerhed i fare")
+    child.expect("Nej")
+    time.sleep(0.3)
+    child.sendcontrol("c")
+    child.expect("afbrudt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not out.exists()
+
+
+def test_ctrl_d_exits_130():
+    child = spawn("guide", "-k", "faxe")
+    child.expect("sikkerhed i fare")
+    child.expect("Nej")
+    time.sleep(0.3)
+    child.sendcontrol("d")
+    child.expect("afbrudt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
