@@ -29,8 +29,23 @@ def test_kommune_spellings(name):
 
 
 def test_json_contract_ishoj_child_professional():
-    r = nsk("guide", "-k", "ishoj", "-a", "akut=nej", "-a", "alder=barn", "-a", "rolle=fagperson",
-            "-a", "tvivl=nej", "--format", "json", "--at", "2026-11-23T10:00")
+    r = nsk(
+        "guide",
+        "-k",
+        "ishoj",
+        "-a",
+        "akut=nej",
+        "-a",
+        "alder=barn",
+        "-a",
+        "rolle=fagperson",
+        "-a",
+        "tvivl=nej",
+        "--format",
+        "json",
+        "--at",
+        "2026-11-23T10:00",
+    )
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert set(out) >= {"kommune", "answers", "steps", "contacts", "warnings", "legal_refs"}
@@ -45,8 +60,19 @@ def test_json_contract_ishoj_child_professional():
 
 
 def test_json_faxe_adult_without_consent():
-    r = nsk("guide", "-k", "faxe", "-a", "alder=voksen", "-a", "rolle=raadgiver", "-a",
-            "samtykke=nej", "-f", "json")
+    r = nsk(
+        "guide",
+        "-k",
+        "faxe",
+        "-a",
+        "alder=voksen",
+        "-a",
+        "rolle=raadgiver",
+        "-a",
+        "samtykke=nej",
+        "-f",
+        "json",
+    )
     out = json.loads(r.stdout)
     texts = " ".join(s["text"] for s in out["steps"])
     assert "Infohus Kommune" in texts and "anonymiseret" in texts
@@ -65,15 +91,20 @@ def test_json_hvidovre_and_unknown_kommune():
 def test_answers_file_and_override(tmp_path):
     f = tmp_path / "svar.yaml"
     f.write_text("alder: voksen\nrolle: raadgiver\nsamtykke: ja\n", encoding="utf-8")
-    out = json.loads(nsk("guide", "-k", "ishoj", "--answers", str(f), "-a", "samtykke=nej",
-                         "-f", "json").stdout)
+    out = json.loads(
+        nsk("guide", "-k", "ishoj", "--answers", str(f), "-a", "samtykke=nej", "-f", "json").stdout
+    )
     assert out["answers"]["samtykke"] == "nej" and out["answers"]["rolle"] == "raadgiver"
 
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [("alder: [voksen\n", "ugyldig YAML"), ("alder: true\n", "tekst"),
-     ("- alder\n", "opslag"), ("x: !!python/name:os.system ''\n", "ikke tilladt")],
+    [
+        ("alder: [voksen\n", "ugyldig YAML"),
+        ("alder: true\n", "tekst"),
+        ("- alder\n", "opslag"),
+        ("x: !!python/name:os.system ''\n", "ikke tilladt"),
+    ],
 )
 def test_bad_answers_file(tmp_path, content, needle):
     f = tmp_path / "svar.yaml"
@@ -110,8 +141,19 @@ def test_list_questions_json():
     r = nsk("guide", "--list-questions", "--format", "json")
     rows = json.loads(r.stdout)
     ids = [q["id"] for q in rows]
-    for needed in ["kommune", "akut", "alder", "rolle", "familie", "vold", "udland", "samtykke",
-                   "bolig", "ophold", "tvivl"]:
+    for needed in [
+        "kommune",
+        "akut",
+        "alder",
+        "rolle",
+        "familie",
+        "vold",
+        "udland",
+        "samtykke",
+        "bolig",
+        "ophold",
+        "tvivl",
+    ]:
         assert needed in ids
     alder = next(q for q in rows if q["id"] == "alder")
     assert [o["value"] for o in alder["options"]] == ["barn", "voksen"] and alder["default"] == "barn"
@@ -171,8 +213,9 @@ def test_config_default_kommune_used_by_guide():
 
 def test_broken_rules_dir_fails_cleanly(rules_copy):
     flow = rules_copy / "flow.yaml"
-    flow.write_text(flow.read_text(encoding="utf-8").replace("    help: Så inddrages", "    hjælp: Så"),
-                    encoding="utf-8")
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace("    help: Så inddrages", "    hjælp: Så"), encoding="utf-8"
+    )
     r = nsk("guide", "--rules-dir", str(rules_copy), "-a", "alder=barn")
     assert r.exit_code == 2
     assert "flow.yaml: linje" in r.stderr and "hjælp" in r.stderr and "Traceback" not in r.output

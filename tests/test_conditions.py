@@ -24,8 +24,10 @@ def test_evaluate(text, answers, expected):
     assert parse(text).evaluate(answers) is expected
 
 
-@pytest.mark.parametrize("text", ["", "akut", "akut =", "akut = ja and", "(akut = ja", "akut == ja",
-                                  "__import__('os')", "akut = ja; rm"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "akut", "akut =", "akut = ja and", "(akut = ja", "akut == ja", "__import__('os')", "akut = ja; rm"],
+)
 def test_bad_conditions_are_errors_not_code(text):
     with pytest.raises(ConditionError):
         parse(text)

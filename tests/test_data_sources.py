@@ -51,8 +51,10 @@ def test_every_role_used_by_rules_resolves_or_warns(data):
     for kid in data.rules.kommuner:
         for role in used:
             if not data.contacts.resolve(role, kid):
-                assert role in {"ssp", "infohus", "ressourceperson", "jobcenter", "underretning",
-                                "voksne"}, (kid, role)
+                assert role in {"ssp", "infohus", "ressourceperson", "jobcenter", "underretning", "voksne"}, (
+                    kid,
+                    role,
+                )
 
 
 def test_known_municipalities_have_their_intake(data):

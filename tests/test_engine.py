@@ -22,8 +22,7 @@ def test_walk_returns_next_unanswered_question(data):
 
 
 def test_answers_off_the_path_are_dropped(data):
-    kept, _ = engine.walk(qs(data), {"akut": "nej", "alder": "barn", "rolle": "raadgiver",
-                                     "samtykke": "ja"})
+    kept, _ = engine.walk(qs(data), {"akut": "nej", "alder": "barn", "rolle": "raadgiver", "samtykke": "ja"})
     assert "samtykke" not in kept
 
 
@@ -64,8 +63,9 @@ class Scripted(engine.Prompter):
 
 
 def test_interview_back_preselects_earlier_answer(data):
-    p = Scripted(["ishoj", "nej", "voksen", engine.BACK, "barn", "fagperson", "nej", "ja",
-                  "nej", "nej", "nej", "nej"])
+    p = Scripted(
+        ["ishoj", "nej", "voksen", engine.BACK, "barn", "fagperson", "nej", "ja", "nej", "nej", "nej", "nej"]
+    )
     got = engine.interview(qs(data, ask=True), p)
     assert got["alder"] == "barn"
     # first question offers no back; after going back, 'alder' is asked again with 'voksen' kept
@@ -77,8 +77,27 @@ def test_interview_back_preselects_earlier_answer(data):
 
 def test_interview_drops_branch_answers_after_going_back(data):
     # answer as adult (samtykke asked), go back to alder via several backs, switch to barn
-    replies = ["ja", "voksen", "raadgiver", "ja", "nej", "nej", "ja",  # akut..samtykke
-               engine.BACK, engine.BACK, engine.BACK, engine.BACK, engine.BACK, engine.BACK,
-               "barn", "raadgiver", "ja", "nej", "nej", "nej", "nej"]
+    replies = [
+        "ja",
+        "voksen",
+        "raadgiver",
+        "ja",
+        "nej",
+        "nej",
+        "ja",  # akut..samtykke
+        engine.BACK,
+        engine.BACK,
+        engine.BACK,
+        engine.BACK,
+        engine.BACK,
+        engine.BACK,
+        "barn",
+        "raadgiver",
+        "ja",
+        "nej",
+        "nej",
+        "nej",
+        "nej",
+    ]
     got = engine.interview(qs(data), Scripted(replies))
     assert got["alder"] == "barn" and "samtykke" not in got

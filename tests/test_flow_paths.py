@@ -60,8 +60,7 @@ def test_path_count_is_plausible(data):
 def test_invariants_on_every_path(data, kommune):
     qs = engine.questions(data.rules, ask_kommune=False)
     for answers in all_paths(qs):
-        r = engine.build_result(data.rules, data.contacts, kommune,
-                                engine.Completed(answers, [], []), AT)
+        r = engine.build_result(data.rules, data.contacts, kommune, engine.Completed(answers, [], []), AT)
         where = f"{kommune}: {answers}"
         assert r.steps, where
         ids = contact_ids(r)
@@ -77,8 +76,9 @@ def test_invariants_on_every_path(data, kommune):
             assert "112" in r.steps[1].text and "ressourceperson" in r.steps[1].text, where
             ooh = r.steps[2]
             assert "uden_for_aabningstid" in ooh.tags and "114" in ooh.text, where
-            assert any(p.number == "114" for cid in ooh.contacts
-                       for c in r.contacts if c.id == cid for p in c.phones), where
+            assert any(
+                p.number == "114" for cid in ooh.contacts for c in r.contacts if c.id == cid for p in c.phones
+            ), where
         else:
             assert "sikkerhed" not in tags(r), where
 

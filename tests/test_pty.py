@@ -27,8 +27,9 @@ def ask(child, pattern, keys):
 
 def spawn(*args):
     env = dict(os.environ, TERM="xterm", COLUMNS="120", LINES="40")
-    return pexpect.spawn(sys.executable, ["-m", "nsk_cli", *args], env=env, encoding="utf-8",
-                         timeout=20, dimensions=(40, 120))
+    return pexpect.spawn(
+        sys.executable, ["-m", "nsk_cli", *args], env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
+    )
 
 
 def test_walk_with_one_back_to_a_result_for_ishoj():

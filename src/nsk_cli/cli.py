@@ -28,8 +28,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-config_app = typer.Typer(help="Vis eller ændr dine indstillinger (fx standardkommune).",
-                         no_args_is_help=True)
+config_app = typer.Typer(help="Vis eller ændr dine indstillinger (fx standardkommune).", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 
 _state = {"debug": False}
@@ -87,8 +86,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Vis versionen og afslut.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Vis versionen og afslut.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Vis tekniske detaljer ved fejl.")] = False,
 ) -> None:
     _state["debug"] = debug or bool(os.environ.get("NSK_DEBUG"))
@@ -115,8 +115,9 @@ def _read_answers_file(path: Path) -> dict[str, str]:
     doc = yamlio.load(path)
     if doc.data is None:
         return {}
-    spec = schema.Dict(schema.Str(pattern=r"[a-z][a-z0-9_]*", what="et spørgsmåls-id"),
-                       schema.Str(what="tekst som ja/nej"))
+    spec = schema.Dict(
+        schema.Str(pattern=r"[a-z][a-z0-9_]*", what="et spørgsmåls-id"), schema.Str(what="tekst som ja/nej")
+    )
     schema.raise_if(schema.validate(doc, spec))
     return dict(doc.data)
 
@@ -166,28 +167,51 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 
 @app.command()
 def guide(
-    kommune: Annotated[str | None, typer.Option("--kommune", "-k",
-                       help="Kommune, fx ishoj, faxe, hvidovre (danske stavemåder virker).")] = None,
-    answer: Annotated[list[str] | None, typer.Option("--answer", "-a", metavar="ID=VÆRDI",
-                      help="Svar på et spørgsmål uden at blive spurgt (kan gentages).")] = None,
-    answers: Annotated[Path | None, typer.Option("--answers", metavar="FIL.yaml",
-                       help="YAML-fil med svar (id: værdi).")] = None,
-    strict: Annotated[bool, typer.Option("--strict",
-                      help="Fejl i stedet for standardsvar, når et spørgsmål mangler svar.")] = False,
-    fmt: Annotated[GuideFormat, typer.Option("--format", "-f", help="Uddata: text, markdown eller json.")]
-        = GuideFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv resultatet til en fil.")]
-        = None,
-    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen, hvis den findes.")]
-        = False,
-    list_questions: Annotated[bool, typer.Option("--list-questions",
-                              help="Vis alle spørgsmål, svarmuligheder og standardsvar.")] = False,
-    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR",
-                         help="Brug en anden regelmappe (fx kommunens egen).")] = None,
-    contacts_dir: Annotated[str | None, typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR",
-                            help="Mappe med egne kontaktfiler.")] = None,
-    at: Annotated[str | None, typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM",
-                  help="Tidspunkt for åbent/lukket (standard: nu).")] = None,
+    kommune: Annotated[
+        str | None,
+        typer.Option("--kommune", "-k", help="Kommune, fx ishoj, faxe, hvidovre (danske stavemåder virker)."),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="ID=VÆRDI",
+            help="Svar på et spørgsmål uden at blive spurgt (kan gentages).",
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None, typer.Option("--answers", metavar="FIL.yaml", help="YAML-fil med svar (id: værdi).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fejl i stedet for standardsvar, når et spørgsmål mangler svar.")
+    ] = False,
+    fmt: Annotated[
+        GuideFormat, typer.Option("--format", "-f", help="Uddata: text, markdown eller json.")
+    ] = GuideFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Skriv resultatet til en fil.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overskriv --output-filen, hvis den findes.")
+    ] = False,
+    list_questions: Annotated[
+        bool, typer.Option("--list-questions", help="Vis alle spørgsmål, svarmuligheder og standardsvar.")
+    ] = False,
+    rules_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--rules-dir", envvar="NSK_RULES_DIR", help="Brug en anden regelmappe (fx kommunens egen)."
+        ),
+    ] = None,
+    contacts_dir: Annotated[
+        str | None,
+        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontaktfiler."),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM", help="Tidspunkt for åbent/lukket (standard: nu)."),
+    ] = None,
 ) -> None:
     """Gå forløbet igennem og få de næste skridt, lovgrundlag og kontakter."""
 
@@ -241,14 +265,16 @@ def _list_questions(rs, fmt: GuideFormat) -> int:
 
     rows = []
     for q in engine.questions(rs, ask_kommune=True):
-        rows.append({
-            "id": q.id,
-            "text": q.text,
-            "help": q.help,
-            "options": [{"value": o.value, "label": o.label} for o in q.options],
-            "default": q.default,
-            "when": q.when_text,
-        })
+        rows.append(
+            {
+                "id": q.id,
+                "text": q.text,
+                "help": q.help,
+                "options": [{"value": o.value, "label": o.label} for o in q.options],
+                "default": q.default,
+                "when": q.when_text,
+            }
+        )
     if fmt is GuideFormat.json:
         _out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -295,9 +321,7 @@ def config_set(
             d = data.load()
             k = d.rules.find_kommune(value)
             if k is None:
-                raise UsageError(
-                    f"ukendt kommune {value!r}; kendte: {', '.join(sorted(d.rules.kommuner))}"
-                )
+                raise UsageError(f"ukendt kommune {value!r}; kendte: {', '.join(sorted(d.rules.kommuner))}")
             value_ = k.id
         else:  # pragma: no cover - only one key today
             value_ = value

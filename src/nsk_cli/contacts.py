@@ -240,9 +240,7 @@ def file_spec(roles: Iterable[str]) -> s.Map:
     )
 
 
-ROLES_SPEC = s.Map(
-    {"roles": s.Field(s.Dict(s.Str(pattern=ID, what="et rolle-id"), s.Str()), True)}
-)
+ROLES_SPEC = s.Map({"roles": s.Field(s.Dict(s.Str(pattern=ID, what="et rolle-id"), s.Str()), True)})
 
 
 def _build(raw: dict, file_kommune: str | None, origin: str) -> Contact:
@@ -254,8 +252,7 @@ def _build(raw: dict, file_kommune: str | None, origin: str) -> Contact:
         kommune=raw.get("kommune") or file_kommune,
         roles=tuple(raw["roles"]),
         phones=tuple(
-            Phone(normalise_phone(p["number"]) or p["number"], p.get("label"))
-            for p in raw.get("phone") or []
+            Phone(normalise_phone(p["number"]) or p["number"], p.get("label")) for p in raw.get("phone") or []
         ),
         email=raw.get("email"),
         url=raw.get("url"),
@@ -298,9 +295,7 @@ class ContactDB:
                     seen.setdefault(c.id, c)
         return list(seen.values())
 
-    def search(
-        self, query: str | None, kommune: str | None = None, role: str | None = None
-    ) -> list[Contact]:
+    def search(self, query: str | None, kommune: str | None = None, role: str | None = None) -> list[Contact]:
         words = fold(query).split() if query else []
         hits: list[Contact] = []
         for c in self.contacts.values():
@@ -345,13 +340,25 @@ def load_db(shipped: Path, user: Path | None = None, known_kommuner: Iterable[st
             file_kommune = doc.data.get("kommune")
             if known and file_kommune and file_kommune not in known:
                 s.raise_if(
-                    [s.format_error(doc, ("kommune",), f"ukendt kommune {file_kommune!r}; kendte: "
-                                    + ", ".join(sorted(known)))]
+                    [
+                        s.format_error(
+                            doc,
+                            ("kommune",),
+                            f"ukendt kommune {file_kommune!r}; kendte: " + ", ".join(sorted(known)),
+                        )
+                    ]
                 )
             for i, raw in enumerate(doc.data["contacts"]):
                 if raw["id"] in seen_here:
-                    s.raise_if([s.format_error(doc, ("contacts", i, "id"),
-                                f"id {raw['id']!r} findes allerede i {seen_here[raw['id']]}")])
+                    s.raise_if(
+                        [
+                            s.format_error(
+                                doc,
+                                ("contacts", i, "id"),
+                                f"id {raw['id']!r} findes allerede i {seen_here[raw['id']]}",
+                            )
+                        ]
+                    )
                 seen_here[raw["id"]] = doc.name
                 db.contacts[raw["id"]] = _build(raw, file_kommune, doc.name)
     return db

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from nsk_cli.contacts import Contact, ContactDB
 from nsk_cli.errors import UsageError
-from nsk_cli.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet, Step
+from nsk_cli.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet
 
 
 def kommune_question(rs: RuleSet) -> Question:
@@ -54,9 +54,7 @@ def check_answers(qs: list[Question], answers: Mapping[str, str]) -> None:
     by_id = {q.id: q for q in qs}
     for qid, value in answers.items():
         if qid not in by_id:
-            raise UsageError(
-                f"ukendt spørgsmål {qid!r}; gyldige id'er: {', '.join(by_id)}"
-            )
+            raise UsageError(f"ukendt spørgsmål {qid!r}; gyldige id'er: {', '.join(by_id)}")
         if value not in by_id[qid].values():
             raise UsageError(
                 f"ugyldigt svar {value!r} på {qid!r}; gyldige værdier: {', '.join(by_id[qid].values())}"
@@ -81,8 +79,7 @@ def complete(qs: list[Question], given: Mapping[str, str], strict: bool = False)
             break
         if strict:
             raise UsageError(
-                f"spørgsmålet {q.id!r} er ikke besvaret (--strict); gyldige værdier: "
-                f"{', '.join(q.values())}"
+                f"spørgsmålet {q.id!r} er ikke besvaret (--strict); gyldige værdier: {', '.join(q.values())}"
             )
         answers[q.id] = q.default
         defaulted.append(q.id)
@@ -208,8 +205,9 @@ def build_result(
                 if c.id not in ids:
                     ids.append(c.id)
                 used.setdefault(c.id, c)
-        steps.append(ResultStep(st.id, st.text, list(st.legal_refs), ids, list(st.source),
-                                list(st.tags), without))
+        steps.append(
+            ResultStep(st.id, st.text, list(st.legal_refs), ids, list(st.source), list(st.tags), without)
+        )
         for role in without:
             if role not in missing_roles:
                 missing_roles.append(role)
@@ -245,8 +243,6 @@ def build_result(
         legal_refs=legal,
         at=at,
     )
-
-
 
 
 BACK = "__tilbage__"

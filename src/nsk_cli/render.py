@@ -89,8 +89,15 @@ def to_text(result: GuideResult, color: bool, width: int | None) -> str:
 
     r = result
     buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=width or 100,
-                  highlight=False, soft_wrap=False, emoji=False)
+    con = Console(
+        file=buf,
+        force_terminal=color,
+        no_color=not color,
+        width=width or 100,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+    )
     by_id = {c.id: c for c in r.contacts}
     con.print(f"[bold]nsk guide – {escape(r.kommune_name)}[/] – {r.at:%Y-%m-%d %H:%M}")
     con.print()

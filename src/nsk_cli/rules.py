@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from nsk_cli import conditions
+from nsk_cli import conditions, yamlio
 from nsk_cli import schema as s
-from nsk_cli import yamlio
 from nsk_cli.sources import check_source
 from nsk_cli.text import slugs
 
@@ -75,9 +74,7 @@ _SOURCE = s.StrOrList(s.Str(check_fn=check_source))
 _WHEN = s.Str(check_fn=_check_condition)
 _LEGAL = s.ListOf(s.Str(check_fn=_check_legal))
 
-OPTION_SPEC = s.Map(
-    {"value": s.Field(_ID, True), "label": s.Field(_TEXT, True), "help": s.Field(_TEXT)}
-)
+OPTION_SPEC = s.Map({"value": s.Field(_ID, True), "label": s.Field(_TEXT, True), "help": s.Field(_TEXT)})
 QUESTION_SPEC = s.Map(
     {
         "id": s.Field(_ID, True),
@@ -109,12 +106,8 @@ FLOW_SPEC = s.Map(
         "steps": s.Field(s.ListOf(STEP_SPEC, 1), True),
     }
 )
-ADD_STEP_SPEC = s.Map(
-    _STEP_FIELDS | {"before": s.Field(_ID), "after": s.Field(_ID)}
-)
-REPLACE_STEP_SPEC = s.Map(
-    {k: s.Field(v.spec, k in ("id", "source")) for k, v in _STEP_FIELDS.items()}
-)
+ADD_STEP_SPEC = s.Map(_STEP_FIELDS | {"before": s.Field(_ID), "after": s.Field(_ID)})
+REPLACE_STEP_SPEC = s.Map({k: s.Field(v.spec, k in ("id", "source")) for k, v in _STEP_FIELDS.items()})
 REMOVE_STEP_SPEC = s.Map(
     {"id": s.Field(_ID, True), "reason": s.Field(_TEXT, True), "source": s.Field(_SOURCE, True)}
 )
@@ -349,8 +342,11 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
         if q.id in seen_q or q.id == KOMMUNE_QID:
             err(flow, ("questions", i, "id"), f"spørgsmåls-id {q.id!r} er brugt før eller reserveret")
         if q.default not in q.values():
-            err(flow, ("questions", i, "default"),
-                f"standardsvaret {q.default!r} er ikke en af værdierne {', '.join(q.values())}")
+            err(
+                flow,
+                ("questions", i, "default"),
+                f"standardsvaret {q.default!r} er ikke en af værdierne {', '.join(q.values())}",
+            )
         if q.type == "valg" and not q.options:
             err(flow, ("questions", i, "options"), "et valg-spørgsmål skal have options")
         if q.type == "ja_nej" and flow.data["questions"][i].get("options"):
@@ -362,14 +358,20 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
                 if ident == KOMMUNE_QID:
                     continue
                 if ident not in seen_q:
-                    err(flow, ("questions", i, "when"),
-                        f"betingelsen bruger {ident!r}, som ikke er et tidligere spørgsmål")
+                    err(
+                        flow,
+                        ("questions", i, "when"),
+                        f"betingelsen bruger {ident!r}, som ikke er et tidligere spørgsmål",
+                    )
                     continue
                 known = rs.questions[seen_q[ident]].values()
                 for v in values:
                     if v not in known:
-                        err(flow, ("questions", i, "when"),
-                            f"{ident!r} har ikke værdien {v!r}; gyldige: {', '.join(known)}")
+                        err(
+                            flow,
+                            ("questions", i, "when"),
+                            f"{ident!r} har ikke værdien {v!r}; gyldige: {', '.join(known)}",
+                        )
         seen_q.setdefault(q.id, i)
 
     qvalues = {q.id: q.values() for q in rs.questions}
@@ -383,8 +385,11 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
                     continue
                 for v in values:
                     if v not in qvalues[ident]:
-                        err(doc, path + ("when",),
-                            f"{ident!r} har ikke værdien {v!r}; gyldige: {', '.join(qvalues[ident])}")
+                        err(
+                            doc,
+                            path + ("when",),
+                            f"{ident!r} har ikke værdien {v!r}; gyldige: {', '.join(qvalues[ident])}",
+                        )
         if roles is not None:
             for j, role in enumerate(step.contacts):
                 if role not in roles:
@@ -411,8 +416,11 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
             err(doc, ("id",), f"kommunen {k.id!r} er også defineret i {seen_k[k.id]}")
         seen_k[k.id] = doc.name
         if not (k.add_steps or k.replace_steps or k.remove_steps):
-            err(doc, (), "kommunefilen ændrer intet i forløbet (ingen add_steps, replace_steps "
-                "eller remove_steps)")
+            err(
+                doc,
+                (),
+                "kommunefilen ændrer intet i forløbet (ingen add_steps, replace_steps eller remove_steps)",
+            )
         ids_now = set(step_ids)
         for j, rid in enumerate(k.remove_steps):
             if rid not in ids_now:

@@ -1,8 +1,8 @@
 """The form of a `source`: a seed file (optionally with a line range) or a public URL.
 
-    003_8bd056b2af1c9a39.txt
-    004_4e087674201dfd20.txt:480-484
-    https://www.sbst.dk/viso/kontakt-og-henvendelse/...
+003_8bd056b2af1c9a39.txt
+004_4e087674201dfd20.txt:480-484
+https://www.sbst.dk/viso/kontakt-og-henvendelse/...
 """
 
 from __future__ import annotations
