@@ -14,6 +14,7 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Every test gets its own empty config dir; no test touches the real user's files."""
     cfg = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("NSK_CONFIG_DIR", str(cfg))
+    monkeypatch.setenv("NSK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     for var in ("NSK_RULES_DIR", "NSK_CONTACTS_DIR", "NSK_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
     return cfg

@@ -6,14 +6,11 @@ Pure: no printing, no prompting. See contacts/README.md for the file format.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from nsk_cli import schema as s
 from nsk_cli import yamlio
-from nsk_cli.sources import check_source
 from nsk_cli.text import fold
 
 DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
@@ -98,29 +95,6 @@ def parse_hours(value: str | dict) -> Hours:
     return Hours(tuple(tuple(sorted(day)) for day in week), "; ".join(parts_text))
 
 
-def _check_hours(value) -> str | None:
-    try:
-        parse_hours(value)
-    except ValueError as exc:
-        return str(exc)
-    return None
-
-
-class _HoursSpec(s.Spec):
-    def check(self, value, path, errors):
-        if not isinstance(value, (str, dict)):
-            errors.append((path, f"skal være {ALWAYS!r} eller et opslag dag: TT:MM-TT:MM"))
-            return
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if not isinstance(v, str):
-                    errors.append((path + (k,), "skal være tekst som '09:00-15:00'"))
-                    return
-        problem = _check_hours(value)
-        if problem:
-            errors.append((path, problem))
-
-
 # --------------------------------------------------------------------------- model
 
 
@@ -134,26 +108,6 @@ def normalise_phone(number: str) -> str | None:
         return "+45 " + " ".join(rest[i : i + 2] for i in range(0, 8, 2))
     if re.fullmatch(r"1\d{2,3}", digits):
         return digits
-    return None
-
-
-def _check_phone(value: str) -> str | None:
-    if normalise_phone(value) is None:
-        return f"ugyldigt telefonnummer {value!r}: brug 8 cifre, +45 og 8 cifre, eller 112/114/1888"
-    return None
-
-
-def _check_email(value: str) -> str | None:
-    if not re.fullmatch(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", value):
-        return f"ugyldig e-mailadresse {value!r}"
-    return None
-
-
-def _check_date(value: str) -> str | None:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return f"ugyldig dato {value!r}; brug ÅÅÅÅ-MM-DD"
     return None
 
 
@@ -205,42 +159,6 @@ class Contact:
         if at is not None:
             out["open_now"] = self.open_at(at)
         return out
-
-
-ID = r"[a-z][a-z0-9_]*"
-
-_PHONE = s.Map({"number": s.Field(s.Str(check_fn=_check_phone), True), "label": s.Field(s.Str())})
-
-
-def contact_spec(roles: Iterable[str]) -> s.Map:
-    return s.Map(
-        {
-            "id": s.Field(s.Str(pattern=ID, what="et id med små bogstaver, tal og _"), True),
-            "name": s.Field(s.Str(), True),
-            "organisation": s.Field(s.Str()),
-            "kommune": s.Field(s.Str(pattern=ID, what="et kommune-id")),
-            "roles": s.Field(s.ListOf(s.Str(choices=tuple(roles), what="en kendt rolle"), 1), True),
-            "phone": s.Field(s.ListOf(_PHONE, 1)),
-            "email": s.Field(s.Str(check_fn=_check_email)),
-            "url": s.Field(s.Str(pattern=r"https?://\S+", what="en webadresse (https://...)")),
-            "hours": s.Field(_HoursSpec()),
-            "notes": s.Field(s.Str()),
-            "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
-            "verified": s.Field(s.Str(check_fn=_check_date), True),
-        }
-    )
-
-
-def file_spec(roles: Iterable[str]) -> s.Map:
-    return s.Map(
-        {
-            "kommune": s.Field(s.Str(pattern=ID, what="et kommune-id")),
-            "contacts": s.Field(s.ListOf(contact_spec(roles)), True),
-        }
-    )
-
-
-ROLES_SPEC = s.Map({"roles": s.Field(s.Dict(s.Str(pattern=ID, what="et rolle-id"), s.Str()), True)})
 
 
 def _build(raw: dict, file_kommune: str | None, origin: str) -> Contact:
@@ -321,46 +239,43 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.yaml") if p.is_file() and p.name != "roles.yaml")
 
 
-def load_db(shipped: Path, user: Path | None = None, known_kommuner: Iterable[str] = ()) -> ContactDB:
-    """Load the shipped contacts, then the user's (same id overrides, new ids add)."""
+def _fail(doc: yamlio.Located, path: tuple, message: str) -> None:
+    from nsk_cli import schema as s
+
+    s.raise_if([s.format_error(doc, path, message)])
+
+
+def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> ContactDB:
+    """Load the shipped contacts, then the user's (same id overrides, new ids add).
+
+    ``validate=False`` is only for documents that passed validation before (the start-up cache).
+    """
     roles_doc = yamlio.load(shipped / "roles.yaml", _display(shipped / "roles.yaml", shipped))
-    s.raise_if(s.validate(roles_doc, ROLES_SPEC))
+    if validate:
+        from nsk_cli import schema as s
+        from nsk_cli.specs import ROLES_SPEC, contacts_file_spec
+
+        s.raise_if(s.validate(roles_doc, ROLES_SPEC))
     db = ContactDB(roles=dict(roles_doc.data["roles"]))
-    spec = file_spec(db.roles)
-    known = set(known_kommuner)
+    if validate:
+        spec = contacts_file_spec(db.roles)
     for folder, is_user in ((shipped, False), (user, True)):
         if folder is None:
             continue
-        files = _yaml_files(folder)
         seen_here: dict[str, str] = {}
-        for path in files:
-            doc = yamlio.load(path, _display(path, folder) if not is_user else str(path))
-            problems = s.validate(doc, spec)
-            s.raise_if(problems)
-            file_kommune = doc.data.get("kommune")
-            if known and file_kommune and file_kommune not in known:
-                s.raise_if(
-                    [
-                        s.format_error(
-                            doc,
-                            ("kommune",),
-                            f"ukendt kommune {file_kommune!r}; kendte: " + ", ".join(sorted(known)),
-                        )
-                    ]
-                )
+        for path in _yaml_files(folder):
+            doc = yamlio.load(path, str(path) if is_user else _display(path, folder))
+            if validate:
+                s.raise_if(s.validate(doc, spec))
             for i, raw in enumerate(doc.data["contacts"]):
                 if raw["id"] in seen_here:
-                    s.raise_if(
-                        [
-                            s.format_error(
-                                doc,
-                                ("contacts", i, "id"),
-                                f"id {raw['id']!r} findes allerede i {seen_here[raw['id']]}",
-                            )
-                        ]
+                    _fail(
+                        doc,
+                        ("contacts", i, "id"),
+                        f"id {raw['id']!r} findes allerede i {seen_here[raw['id']]}",
                     )
                 seen_here[raw["id"]] = doc.name
-                db.contacts[raw["id"]] = _build(raw, file_kommune, doc.name)
+                db.contacts[raw["id"]] = _build(raw, doc.data.get("kommune"), doc.name)
     return db
 
 

@@ -57,3 +57,13 @@ def user_contacts_dir(override: str | os.PathLike[str] | None = None) -> Path | 
         return path
     default = config_dir() / "contacts"
     return default if default.is_dir() else None
+
+
+def cache_dir() -> Path:
+    """Start-up cache of parsed data files (no personal data). NSK_CACHE_DIR overrides."""
+    value = os.environ.get("NSK_CACHE_DIR")
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("nsk", appauthor=False))

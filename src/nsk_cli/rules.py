@@ -7,13 +7,10 @@ which both the loader and ``nsk rules validate`` use.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nsk_cli import conditions, yamlio
-from nsk_cli import schema as s
-from nsk_cli.sources import check_source
 from nsk_cli.text import slugs
 
 ID = r"[a-z][a-z0-9_]*"
@@ -42,87 +39,6 @@ TAGS = {
     "sparring": "sparring og rådgivning",
     "kommune_rute": "kommunens egen rute",
 }
-
-LEGAL_REF = re.compile(
-    r"(barnets lov|servicelovens|serviceloven|forvaltningsloven|forvaltningslovens|"
-    r"retsplejelovens|retsplejeloven|databeskyttelsesloven|databeskyttelseslovens|straffeloven|"
-    r"straffelovens|udlændingeloven|udlændingelovens) "
-    r"§§? \d+(?: [a-z])?(?:-\d+(?: [a-z])?)?(?:, stk\. \d+(?:-\d+)?)?(?:, nr\. \d+)?"
-)
-
-
-def _check_legal(value: str) -> str | None:
-    if not LEGAL_REF.fullmatch(value):
-        return (
-            f"lovhenvisningen {value!r} har ikke den aftalte form, "
-            "fx 'barnets lov § 18, stk. 3' eller 'forvaltningsloven §§ 27-28'"
-        )
-    return None
-
-
-def _check_condition(value: str) -> str | None:
-    try:
-        conditions.parse(value)
-    except conditions.ConditionError as exc:
-        return f"ugyldig betingelse: {exc}"
-    return None
-
-
-_ID = s.Str(pattern=ID, what="et id med små bogstaver, tal og _")
-_TEXT = s.Str()
-_SOURCE = s.StrOrList(s.Str(check_fn=check_source))
-_WHEN = s.Str(check_fn=_check_condition)
-_LEGAL = s.ListOf(s.Str(check_fn=_check_legal))
-
-OPTION_SPEC = s.Map({"value": s.Field(_ID, True), "label": s.Field(_TEXT, True), "help": s.Field(_TEXT)})
-QUESTION_SPEC = s.Map(
-    {
-        "id": s.Field(_ID, True),
-        "text": s.Field(_TEXT, True),
-        "help": s.Field(_TEXT, True),
-        "type": s.Field(s.Str(choices=("ja_nej", "valg")), True),
-        "options": s.Field(s.ListOf(OPTION_SPEC, 2)),
-        "default": s.Field(_ID, True),
-        "when": s.Field(_WHEN),
-        "source": s.Field(_SOURCE, True),
-    }
-)
-_STEP_FIELDS = {
-    "id": s.Field(_ID, True),
-    "text": s.Field(_TEXT, True),
-    "when": s.Field(_WHEN),
-    "legal_refs": s.Field(_LEGAL),
-    "contacts": s.Field(s.ListOf(_ID)),
-    "tags": s.Field(s.ListOf(s.Str(choices=tuple(TAGS), what="et kendt mærke"))),
-    "source": s.Field(_SOURCE, True),
-    "note": s.Field(_TEXT),
-}
-STEP_SPEC = s.Map(_STEP_FIELDS)
-FLOW_SPEC = s.Map(
-    {
-        "version": s.Field(s.Int(1), True),
-        "title": s.Field(_TEXT, True),
-        "questions": s.Field(s.ListOf(QUESTION_SPEC, 1), True),
-        "steps": s.Field(s.ListOf(STEP_SPEC, 1), True),
-    }
-)
-ADD_STEP_SPEC = s.Map(_STEP_FIELDS | {"before": s.Field(_ID), "after": s.Field(_ID)})
-REPLACE_STEP_SPEC = s.Map({k: s.Field(v.spec, k in ("id", "source")) for k, v in _STEP_FIELDS.items()})
-REMOVE_STEP_SPEC = s.Map(
-    {"id": s.Field(_ID, True), "reason": s.Field(_TEXT, True), "source": s.Field(_SOURCE, True)}
-)
-KOMMUNE_SPEC = s.Map(
-    {
-        "id": s.Field(_ID, True),
-        "name": s.Field(_TEXT, True),
-        "aliases": s.Field(s.ListOf(_TEXT)),
-        "notes": s.Field(_TEXT),
-        "source": s.Field(_SOURCE, True),
-        "add_steps": s.Field(s.ListOf(ADD_STEP_SPEC)),
-        "replace_steps": s.Field(s.ListOf(REPLACE_STEP_SPEC)),
-        "remove_steps": s.Field(s.ListOf(REMOVE_STEP_SPEC)),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -278,12 +194,6 @@ def _replacement(raw: dict) -> dict:
     return out
 
 
-@dataclass
-class _Loaded:
-    ruleset: RuleSet
-    docs: dict[str, yamlio.Located]
-
-
 def _display(path: Path, base: Path) -> str:
     try:
         return f"{base.name}/{path.relative_to(base).as_posix()}"
@@ -291,18 +201,23 @@ def _display(path: Path, base: Path) -> str:
         return str(path)
 
 
-def read(folder: Path) -> tuple[RuleSet, dict[str, yamlio.Located], list[str]]:
-    """Load and schema-validate; return the rule set, the documents and schema problems."""
+def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio.Located], list[str]]:
+    """Load and (unless told not to) schema-validate; return the rule set, the documents and
+    the schema problems."""
+    if validate:
+        from nsk_cli import schema as s
+        from nsk_cli.specs import FLOW_SPEC, KOMMUNE_SPEC
     flow_path = folder / "flow.yaml"
     flow_doc = yamlio.load(flow_path, _display(flow_path, folder))
-    problems = s.validate(flow_doc, FLOW_SPEC)
+    problems = s.validate(flow_doc, FLOW_SPEC) if validate else []
     docs = {"flow": flow_doc}
     kommune_docs: list[yamlio.Located] = []
     kdir = folder / "kommuner"
     if kdir.is_dir():
         for path in sorted(kdir.glob("*.yaml")):
             doc = yamlio.load(path, _display(path, folder))
-            problems += s.validate(doc, KOMMUNE_SPEC)
+            if validate:
+                problems += s.validate(doc, KOMMUNE_SPEC)
             kommune_docs.append(doc)
             docs[f"kommune:{path.stem}"] = doc
     if problems:
@@ -331,6 +246,8 @@ def read(folder: Path) -> tuple[RuleSet, dict[str, yamlio.Located], list[str]]:
 
 def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] | None) -> list[str]:
     """Cross-file checks shared by the loader, `nsk rules validate` and the tests."""
+    from nsk_cli import schema as s
+
     problems: list[str] = []
     flow = docs["flow"]
 
@@ -450,9 +367,15 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
     return problems
 
 
-def load(folder: Path, roles: set[str] | None = None) -> RuleSet:
-    """Load, validate and cross-check a rules folder; raise DataError on the first problem."""
-    rs, docs, problems = read(folder)
-    s.raise_if(problems)
-    s.raise_if(check_ruleset(rs, docs, roles))
+def load(folder: Path, roles: set[str] | None = None, validate: bool = True) -> RuleSet:
+    """Load, validate and cross-check a rules folder; raise DataError on the first problem.
+
+    ``validate=False`` is only for documents that passed validation before (the start-up cache).
+    """
+    rs, docs, problems = read(folder, validate)
+    if validate:
+        from nsk_cli import schema as s
+
+        s.raise_if(problems)
+        s.raise_if(check_ruleset(rs, docs, roles))
     return rs

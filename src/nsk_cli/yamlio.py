@@ -9,27 +9,45 @@ vehicle of "billion laughs" alias bombs.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from nsk_cli.errors import DataError
 
 MAX_BYTES = 5 * 1024 * 1024
 
+# Parsed documents handed in from the start-up cache (see nsk_cli.data), and a record of
+# what this process parsed, so the cache can be written. Keys are absolute paths.
+_preloaded: dict[str, Any] = {}
+parsed: dict[str, Any] = {}
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader with a YAML 1.2-like, minimal set of implicit types."""
+
+def preload(docs: dict[str, Any] | None) -> None:
+    _preloaded.clear()
+    if docs:
+        _preloaded.update(docs)
 
 
-_StrictLoader.yaml_implicit_resolvers = {}
-_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
-)
-_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+@functools.cache
+def _loader_class() -> Any:
+    import yaml
+
+    # libyaml's C parser when available (several times faster); same safe constructor either way.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc,valid-type]
+        """SafeLoader with a YAML 1.2-like, minimal set of implicit types."""
+
+    StrictLoader.yaml_implicit_resolvers = {}
+    StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+    )
+    StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+    return StrictLoader
+
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -59,7 +77,7 @@ class Located:
         return self.lines.get(())
 
 
-def _walk(node: yaml.Node, path: tuple[Any, ...], lines: dict, seen: set[int], name: str) -> None:
+def _walk(node: Any, path: tuple[Any, ...], lines: dict, seen: set[int], name: str) -> None:
     if id(node) in seen:
         raise DataError(f"{name}: linje {node.start_mark.line + 1}: ankre og aliaser (&, *) er ikke tilladt")
     seen.add(id(node))
@@ -69,6 +87,8 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], lines: dict, seen: set[int], n
             "(kun tekst, tal, lister og opslag)"
         )
     lines[path] = node.start_mark.line + 1
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -83,8 +103,10 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], lines: dict, seen: set[int], n
 
 def loads(text: str, name: str = "<tekst>") -> Located:
     """Parse YAML text strictly. Raises DataError with file and line on any problem."""
+    import yaml
+
     try:
-        loader = _StrictLoader(text)
+        loader = _loader_class()(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -109,6 +131,9 @@ def loads(text: str, name: str = "<tekst>") -> Located:
 def load(path: Path, display: str | None = None) -> Located:
     """Read and parse a YAML file; every failure becomes a DataError naming the file."""
     name = display or str(path)
+    key = str(Path(path).resolve())
+    if key in _preloaded:
+        return Located(_preloaded[key], {}, name)
     try:
         if path.stat().st_size > MAX_BYTES:
             raise DataError(f"{name}: filen er for stor til at være en regel- eller kontaktfil")
@@ -127,4 +152,6 @@ def load(path: Path, display: str | None = None) -> Located:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError(f"{name}: er ikke gemt som UTF-8") from None
-    return loads(text, name)
+    doc = loads(text, name)
+    parsed[key] = doc.data
+    return doc
