@@ -45,8 +45,14 @@ def _err(message: str) -> None:
     sys.stderr.flush()
 
 
-def _out(text: str) -> None:
+def _out(text: str, exact: bool = False) -> None:
+    """Write to stdout; ``exact`` writes UTF-8 bytes untouched (vCard needs its CRLF)."""
     text = _mask(text)
+    if exact and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -155,9 +161,9 @@ def _configured_kommune() -> str | None:
     return config.read().get("kommune")
 
 
-def _emit(text: str, output: Path | None, force: bool) -> None:
+def _emit(text: str, output: Path | None, force: bool, exact: bool = False) -> None:
     if output is None:
-        _out(text)
+        _out(text, exact)
         return
     from nsk_cli.files import write_private
 
@@ -285,6 +291,84 @@ def _list_questions(rs, fmt: GuideFormat) -> int:
             lines.append(f"{r['id']}: {r['text']}\n    værdier: {vals}; standard: {r['default']}{cond}")
         _out("\n".join(lines) + "\n")
     return 0
+
+
+class ContactsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    vcard = "vcard"
+
+
+@app.command()
+def contacts(
+    query: Annotated[
+        str | None, typer.Argument(help="Søgeord, fx sikkerhedskonsulent, RED eller æres.")
+    ] = None,
+    kommune: Annotated[
+        str | None, typer.Option("--kommune", "-k", help="Vis kommunens egne kontakter først.")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", "-r", help="Kun kontakter med denne rolle.")] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM", help="Tidspunkt for åben/lukket.")
+    ] = None,
+    fmt: Annotated[
+        ContactsFormat, typer.Option("--format", "-f", help="table, json eller vcard.")
+    ] = ContactsFormat.table,
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Vis kontakter, der ikke er tjekket i --days dage.")
+    ] = False,
+    days: Annotated[int, typer.Option("--days", min=0, help="Grænse for --stale.")] = 365,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til en fil.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    contacts_dir: Annotated[
+        str | None,
+        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontakter."),
+    ] = None,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+) -> None:
+    """Slå kontakter op: nationale og kommunale, med åbningstider og kilder.
+
+    Exit 0 ved fund, 1 når intet matcher (eller --stale finder forældede kontakter), 2 ved fejl."""
+
+    def run() -> int:
+        from nsk_cli import data, render
+
+        d = data.load(rules_dir, contacts_dir)
+        when = _parse_at(at)
+        kid = None
+        chosen = kommune or _configured_kommune()
+        if chosen:
+            k = d.rules.find_kommune(chosen)
+            if k is None:
+                raise UsageError(f"ukendt kommune {chosen!r}; kendte: {', '.join(sorted(d.rules.kommuner))}")
+            kid = k.id
+        if role and role not in d.contacts.roles:
+            raise UsageError(f"ukendt rolle {role!r}; kendte: {', '.join(d.contacts.roles)}")
+        if stale:
+            found = d.contacts.stale(when.date(), days)
+            if kid:
+                found = [c for c in found if c.kommune in (None, kid)]
+            if not found:
+                _err(f"Alle kontakter er tjekket inden for de sidste {days} dage.")
+                return 0
+        else:
+            found = d.contacts.search(query, kommune=kid, role=role)
+            if not found:
+                _err("Ingen kontakter matcher" + (f" {query!r}" if query else "") + ".")
+                return 1
+        ooh_contacts = {
+            c.id: [a for a in d.contacts.out_of_hours(c.kommune or kid) if a.id != c.id] for c in found
+        }
+        if fmt is ContactsFormat.json:
+            text = render.contacts_json(found, when, {k: [a.id for a in v] for k, v in ooh_contacts.items()})
+        elif fmt is ContactsFormat.vcard:
+            text = render.vcard(found)
+        else:
+            text = render.contacts_table(found, when, ooh_contacts, _color() and output is None, _width())
+        _emit(text, output, force, exact=fmt is ContactsFormat.vcard)
+        return 1 if stale else 0
+
+    _run(run)
 
 
 @app.command()

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from nsk_cli import yamlio
-from nsk_cli.text import fold
+from nsk_cli.text import _PLAIN, fold
 
 DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 _DAY_ALIASES = {d: i for i, d in enumerate(DAYS)} | {"loer": 5, "soen": 6}
@@ -137,9 +137,13 @@ class Contact:
         """True/False, or None when the opening hours are unknown."""
         return None if self.hours is None else self.hours.is_open(at)
 
-    def haystack(self) -> str:
-        parts = [self.id, self.name, self.organisation or "", " ".join(self.roles), self.notes or ""]
-        return fold(" ".join(parts))
+    def haystack(self, notes: bool = True) -> str:
+        roles = " ".join(r.replace("_", " ") for r in self.roles)
+        parts = [self.id.replace("_", " "), self.name, self.organisation or "", roles]
+        if notes:
+            parts.append(self.notes or "")
+        text = " ".join(parts)
+        return fold(text) + " " + fold(text.translate(_PLAIN))
 
     def to_dict(self, at: datetime | None = None) -> dict:
         out: dict = {
@@ -214,25 +218,40 @@ class ContactDB:
         return list(seen.values())
 
     def search(self, query: str | None, kommune: str | None = None, role: str | None = None) -> list[Contact]:
-        words = fold(query).split() if query else []
-        hits: list[Contact] = []
-        for c in self.contacts.values():
+        """Contacts matching every word of the query. Case, accents and æ/ø/å (ae/oe/aa) are
+        ignored. A short word must start a word ('red' finds RED, not 'beredskab'); a word of
+        five letters or more may also sit inside one ('konsulent' finds 'sikkerhedskonsulent').
+        Order: the municipality's own contacts first, then the national ones; within each,
+        contacts matched by name or role before those matched only in their notes."""
+        words = _WORD.findall(fold(query)) if query else []
+        ranked: list[tuple[int, int, int, Contact]] = []
+        for n, c in enumerate(self.contacts.values()):
             if kommune is not None and c.kommune not in (None, kommune):
                 continue
             if role and role not in c.roles:
                 continue
-            hay = c.haystack()
-            if all(w in hay for w in words):
-                hits.append(c)
-        # the municipality's own contacts first, then the national ones; stable within each
-        hits.sort(key=lambda c: 0 if (kommune and c.kommune == kommune) else 1)
-        return hits
+            if not all(_matches(w, _WORD.findall(c.haystack())) for w in words):
+                continue
+            title = _WORD.findall(c.haystack(notes=False))
+            by_title = 0 if all(_matches(w, title) for w in words) else 1
+            place = 0 if (kommune and c.kommune == kommune) else (1 if c.kommune is None else 2)
+            ranked.append((place, by_title, n, c))
+        return [c for *_, c in sorted(ranked, key=lambda r: r[:3])]
 
     def stale(self, today: date, days: int) -> list[Contact]:
         return sorted(
             (c for c in self.contacts.values() if (today - c.verified).days > days),
             key=lambda c: c.verified,
         )
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _matches(word: str, tokens: list[str]) -> bool:
+    if len(word) >= 5:
+        return any(word in t for t in tokens)
+    return any(t.startswith(word) for t in tokens)
 
 
 def _yaml_files(folder: Path) -> list[Path]:

@@ -58,15 +58,15 @@ def to_markdown(result: GuideResult) -> str:
             out.append(f"   - Lovgrundlag: {'; '.join(st.legal_refs)}")
         for cid in st.contacts:
             c = by_id[cid]
-            out.append(f"   - Kontakt: {c.name}: {contact_line(c)}")
+            state = r.contacts_open.get(cid)
+            extra = ""
+            if state is False and _alternative(r, c):
+                extra = f" (lukket nu – i stedet: {_alternative(r, c)})"
+            out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
         cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at)]
         out.append("| " + " | ".join(x.replace("|", "/") for x in cells) + " |")
-    closed = [c for c in r.contacts if r.contacts_open.get(c.id) is False]
-    if closed and r.out_of_hours:
-        alt = "; ".join(f"{c.name} {phones(c)}" for c in r.out_of_hours)
-        out += ["", f"Lukkede kontakter nu ({', '.join(c.name for c in closed)}): brug {alt}."]
     if r.warnings:
         out += ["", "## Advarsler", ""] + [f"- {w}" for w in r.warnings]
     if r.legal_refs:
@@ -78,6 +78,30 @@ def to_markdown(result: GuideResult) -> str:
                 sources.append(src)
     out += ["", "## Kilder", ""] + [f"- {src}" for src in sources]
     return "\n".join(out) + "\n"
+
+
+def alternatives_text(alts: list[Contact]) -> str:
+    """'Ishøj Kommunes døgnvagt (via politiet): 114; ved akut fare: 112'."""
+    parts = []
+    for a in alts:
+        number = a.phones[0].number if a.phones else ""
+        parts.append(f"ved akut fare: {number}" if "akut" in a.roles else f"{a.name}: {number}")
+    return "; ".join(parts)
+
+
+def _alternative(r: GuideResult, c: Contact) -> str:
+    return alternatives_text([a for a in r.out_of_hours if a.id != c.id])
+
+
+def _state_markup(r: GuideResult, c: Contact) -> str:
+    from rich.markup import escape
+
+    if c.hours is None:
+        return " [dim](åbningstid ukendt)[/]"
+    if r.contacts_open.get(c.id):
+        return f" [green](åben nu, {escape(c.hours.text)})[/]"
+    alt = _alternative(r, c)
+    return f" [red](lukket nu, {escape(c.hours.text)})[/]" + (f" – i stedet: {escape(alt)}" if alt else "")
 
 
 def to_text(result: GuideResult, color: bool, width: int | None) -> str:
@@ -115,16 +139,9 @@ def to_text(result: GuideResult, color: bool, width: int | None) -> str:
             lines.append(f"[dim]Lovgrundlag:[/] {escape('; '.join(st.legal_refs))}")
         for cid in st.contacts:
             c = by_id[cid]
-            state = r.contacts_open.get(cid)
-            mark = "" if state is None else (" [green](åben nu)[/]" if state else " [red](lukket nu)[/]")
-            lines.append(f"[cyan]→[/] {escape(c.name)}: {escape(contact_line(c))}{mark}")
+            lines.append(f"[cyan]→[/] {escape(c.name)}: {escape(contact_line(c))}{_state_markup(r, c)}")
         grid.add_row(f"[bold]{i}.[/]", "\n".join(lines))
     con.print(grid)
-    closed = [c for c in r.contacts if r.contacts_open.get(c.id) is False]
-    if closed and r.out_of_hours:
-        con.print()
-        alt = "; ".join(f"{c.name} {phones(c)}" for c in r.out_of_hours)
-        con.print(f"[bold]Uden for åbningstid:[/] {escape(alt)}")
     if r.warnings:
         con.print()
         con.print("[bold yellow]Advarsler[/]")
@@ -134,3 +151,102 @@ def to_text(result: GuideResult, color: bool, width: int | None) -> str:
         con.print()
         con.print(f"[bold]Lovhenvisninger:[/] {escape('; '.join(r.legal_refs))}")
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+# ------------------------------------------------------------------------------ contacts
+
+
+def contacts_json(contacts: list[Contact], at: datetime, out_of_hours: dict[str, list[str]]) -> str:
+    rows = []
+    for c in contacts:
+        d = c.to_dict(at)
+        d["out_of_hours"] = out_of_hours.get(c.id, []) if d["open_now"] is False else []
+        rows.append(d)
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def contacts_table(
+    contacts: list[Contact],
+    at: datetime,
+    out_of_hours: dict[str, list[Contact]],
+    color: bool,
+    width: int | None,
+) -> str:
+    import io
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width or 100, highlight=False)
+    table = Table(show_lines=True, title=f"Kontakter – {at:%Y-%m-%d %H:%M}", title_justify="left")
+    table.add_column("Kontakt", ratio=3)
+    table.add_column("Telefon / mail / web", ratio=3)
+    table.add_column("Åbent", ratio=2)
+    for c in contacts:
+        where = f"{c.kommune}" if c.kommune else "national"
+        name = f"[bold]{escape(c.name)}[/] [dim]({escape(where)})[/]"
+        if c.notes:
+            name += f"\n[dim]{escape(c.notes.strip())}[/]"
+        reach = "\n".join(escape(x) for x in [phones(c), c.email or "", c.url or ""] if x) or "–"
+        state = c.open_at(at)
+        if state is None:
+            now = "[yellow]ukendt[/]" + (f"\n{escape(c.hours.text)}" if c.hours else "")
+        else:
+            assert c.hours is not None
+            now = ("[green]åben nu[/]" if state else "[red]lukket nu[/]") + f"\n{escape(c.hours.text)}"
+            if not state and out_of_hours.get(c.id):
+                alt = alternatives_text(out_of_hours[c.id])
+                now += f"\n[bold]I stedet:[/] {escape(alt)}"
+        table.add_row(name, reach, now)
+    con.print(table)
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+def _vcard_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold_line(line: str) -> str:
+    """RFC 6350 folding: lines longer than 75 octets continue on lines starting with a space."""
+    out, current = [], b""
+    for ch in line:
+        b = ch.encode("utf-8")
+        if len(current) + len(b) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += b
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def _tel_uri(number: str) -> str:
+    digits = number.replace(" ", "")
+    if digits.startswith("+"):
+        return digits
+    return f"+45{digits}" if len(digits) == 8 else digits
+
+
+def vcard(contacts: list[Contact]) -> str:
+    """vCard 3.0 (imported by phones and Outlook): one card per contact, CRLF line ends."""
+    cards: list[str] = []
+    for c in contacts:
+        lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_escape(c.name)}"]
+        lines.append(f"N:{_vcard_escape(c.name)};;;;")
+        if c.organisation:
+            lines.append(f"ORG:{_vcard_escape(c.organisation)}")
+        for p in c.phones:
+            lines.append(f"TEL;TYPE=WORK,VOICE:{_tel_uri(p.number)}")
+        if c.email:
+            lines.append(f"EMAIL;TYPE=INTERNET,WORK:{c.email}")
+        if c.url:
+            lines.append(f"URL:{c.url}")
+        note = [c.notes.strip()] if c.notes else []
+        note.append(f"Åbningstid: {c.hours.text if c.hours else 'ukendt'}")
+        note.append(f"Kilde: {', '.join(c.source)} (tjekket {c.verified.isoformat()})")
+        lines.append(f"NOTE:{_vcard_escape(chr(10).join(note))}")
+        lines.append(f"UID:nsk-{c.id}")
+        lines.append("END:VCARD")
+        cards.extend(_fold_line(line) for line in lines)
+    return "\r\n".join(cards) + "\r\n"
