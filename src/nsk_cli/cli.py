@@ -371,6 +371,98 @@ def contacts(
     _run(run)
 
 
+class PlanKind(str, Enum):
+    beredskabsplan = "beredskabsplan"
+    handleplan = "handleplan"
+
+
+def _parse_today(value: str | None):
+    from datetime import date
+
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"ugyldig dato {value!r}; brug ÅÅÅÅ-MM-DD") from None
+
+
+@app.command("check-plan")
+def check_plan(
+    file: Annotated[Path, typer.Argument(help="Planen: .txt, .md, .pdf, .docx eller .yaml.")],
+    kind: Annotated[
+        PlanKind | None, typer.Option("--kind", help="beredskabsplan eller handleplan (standard: gæt).")
+    ] = None,
+    fmt: Annotated[
+        GuideFormat, typer.Option("--format", "-f", help="text, markdown eller json.")
+    ] = GuideFormat.text,
+    today: Annotated[
+        str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato for revisionsreglen.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv rapporten til en fil.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+) -> None:
+    """Tjek en beredskabsplan eller en § 12 a-handleplan krav for krav, med belæg fra teksten.
+
+    Exit 0 når alle lovkrav er opfyldt, 1 når et lovkrav mangler helt eller delvist, 2 når filen
+    ikke kunne tjekkes."""
+
+    def run() -> int:
+        from nsk_cli import paths
+        from nsk_cli.plan import checks, document
+        from nsk_cli.plan import render as plan_render
+
+        when = _parse_today(today)
+        sets = checks.load_sets(paths.rules_dir(rules_dir))
+        doc, declared = document.read(file)
+        chosen = kind.value if kind else declared or checks.detect_kind(doc, sets)
+        if chosen is None:
+            raise UsageError(
+                f"{file}: dokumentet ligner hverken en beredskabsplan eller en handleplan – angiv --kind"
+            )
+        if chosen not in sets:
+            raise UsageError(f"ingen krav for {chosen!r} i regelmappen")
+        report = checks.check(doc, sets[chosen], when)
+        if fmt is GuideFormat.json:
+            text = plan_render.to_json(report)
+        elif fmt is GuideFormat.markdown:
+            text = plan_render.to_markdown(report)
+        else:
+            text = plan_render.to_text(report, _color() and output is None, _width())
+        _emit(text, output, force)
+        return 0 if report.summary()["alle_krav_opfyldt"] else 1
+
+    _run(run)
+
+
+plan_app = typer.Typer(help="Skabeloner til planer.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("template")
+def plan_template(
+    kind: Annotated[PlanKind, typer.Option("--kind", help="beredskabsplan eller handleplan.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Skriv skabelonen til en fil.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+) -> None:
+    """Skriv en Markdown-skabelon med alle de afsnit, check-plan leder efter."""
+
+    def run() -> int:
+        from nsk_cli import paths
+        from nsk_cli.plan import checks
+        from nsk_cli.plan import render as plan_render
+
+        sets = checks.load_sets(paths.rules_dir(rules_dir))
+        _emit(plan_render.template(sets[kind.value]), output, force)
+        return 0
+
+    _run(run)
+
+
 @app.command()
 def kommuner(
     rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,

@@ -1,0 +1,390 @@
+"""Requirements as data (rules/krav/*.yaml) and the closed set of check kinds.
+
+Kinds:
+  phrase  – groups of patterns; ok when at least `min` groups have evidence, partial when some do
+  near    – a `target` pattern within `window` lines of an `anchor` pattern
+  dated   – a statement with a date that satisfies a rule (any date, not before --today,
+            or within N years before --today)
+  absent  – patterns that must not occur (stale references); found -> partial
+
+Evidence is a sentence of the document (page, line, text). A sentence that matches an
+`exclude` pattern (e.g. one that restates the law: "skal vedtages af byrådet") is never
+evidence, nor are headings or sentences holding an unfilled [UDFYLD ...] placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from nsk_cli.plan.dates import find_dates
+from nsk_cli.plan.document import Document
+from nsk_cli.privacy import mask
+
+STATUSES = ("ok", "partial", "missing")
+SEVERITIES = ("krav", "anbefaling")
+KINDS = ("phrase", "near", "dated", "absent")
+PLACEHOLDER_ID = re.compile(r"\[UDFYLD ([a-z0-9_]+):[^\]]*\]")
+_ABBREVIATIONS = {
+    "bl.a.",
+    "vha.",
+    "fx.",
+    "jf.",
+    "mv.",
+    "m.v.",
+    "m.fl.",
+    "ca.",
+    "dvs.",
+    "f.eks.",
+    "evt.",
+    "inkl.",
+    "nr.",
+    "stk.",
+    "pkt.",
+    "tlf.",
+    "kl.",
+    "s.",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“(])|\n(?=\s*(?:[•●▪◦*–-]|\d+[.)]\s))")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    page: int | None
+    line: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "line": self.line, "text": self.text}
+
+
+@dataclass
+class Requirement:
+    id: str
+    title: str
+    severity: str
+    legal_ref: str | None
+    evidence: str
+    hint: str
+    check: dict
+    source: tuple[str, ...]
+    template: str
+    example: str
+
+
+@dataclass
+class RequirementSet:
+    kind: str
+    title: str
+    detect: list[str]
+    requirements: list[Requirement]
+    exclude_all: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    id: str
+    title: str
+    status: str
+    severity: str
+    legal_ref: str | None
+    evidence: list[Evidence]
+    hint: str
+    note: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "severity": self.severity,
+            "legal_ref": self.legal_ref,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "hint": self.hint if self.status != "ok" else None,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Report:
+    file: str
+    kind: str
+    today: date
+    findings: list[Finding]
+    cpr_found: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        counts = {s: sum(1 for f in self.findings if f.status == s) for s in STATUSES}
+        krav_failed = [f.id for f in self.findings if f.severity == "krav" and f.status != "ok"]
+        return {
+            **counts,
+            "krav_ikke_opfyldt": krav_failed,
+            "alle_krav_opfyldt": not krav_failed,
+            "cpr_lignende_numre": self.cpr_found,
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "today": self.today.isoformat(),
+            "requirements": [f.to_dict() for f in self.findings],
+            "summary": self.summary(),
+            "warnings": list(self.warnings),
+        }
+
+
+# ------------------------------------------------------------------------------ loading
+
+
+def load_sets(folder: Path) -> dict[str, RequirementSet]:
+    """Load and validate rules/krav/*.yaml (one requirement set per plan kind)."""
+    from nsk_cli import schema as s
+    from nsk_cli import yamlio
+    from nsk_cli.plan.specs import SET_SPEC
+
+    sets: dict[str, RequirementSet] = {}
+    kdir = folder / "krav"
+    for path in sorted(kdir.glob("*.yaml")) if kdir.is_dir() else []:
+        doc = yamlio.load(path, f"{folder.name}/krav/{path.name}")
+        s.raise_if(s.validate(doc, SET_SPEC))
+        d = doc.data
+        reqs = []
+        ids: set[str] = set()
+        for i, r in enumerate(d["requirements"]):
+            if r["id"] in ids:
+                s.raise_if([s.format_error(doc, ("requirements", i, "id"), f"id {r['id']!r} er brugt før")])
+            ids.add(r["id"])
+            src = r["source"]
+            reqs.append(
+                Requirement(
+                    id=r["id"],
+                    title=r["title"],
+                    severity=r["severity"],
+                    legal_ref=r.get("legal_ref"),
+                    evidence=r["evidence"],
+                    hint=r["hint"],
+                    check=r["check"],
+                    source=tuple(src if isinstance(src, list) else [src]),
+                    template=(r.get("template") or "").strip(),
+                    example=(r.get("example") or "").strip(),
+                )
+            )
+        sets[d["kind"]] = RequirementSet(d["kind"], d["title"], d["detect"], reqs, d.get("exclude_all") or [])
+    return sets
+
+
+# ------------------------------------------------------------------------------ matching
+
+
+class _Text:
+    """The document's joined text with sentences, and helpers to turn matches into evidence."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        text = doc.text
+        bounds = [0]
+        for m in _SENTENCE_END.finditer(text):
+            before = text[max(0, m.start() - 6) : m.start()].lower().split()
+            if before and before[-1] in _ABBREVIATIONS:
+                continue
+            bounds.append(m.end())
+        # headings are sentences of their own; so are short unpunctuated lines followed by a
+        # capitalised line (headings and address blocks in plain-text extractions)
+        for i, ln in enumerate(doc.lines):
+            nxt = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
+            headingish = len(ln.text) <= 50 and ln.text[-1:] not in ".,;:!?-–" and nxt[:1].isupper()
+            if ln.heading or headingish:
+                start = self._line_start(i)
+                if ln.heading:
+                    bounds.append(start)
+                bounds.append(start + len(ln.text) + 1)
+        bounds.append(len(text))
+        self.bounds = sorted(set(b for b in bounds if 0 <= b <= len(text)))
+
+    def _line_start(self, index: int) -> int:
+        # origin is sorted by line index: binary search for the first char of line `index`
+        lo, hi = 0, len(self.doc.origin)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.doc.origin[mid] < index:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        import bisect
+
+        i = bisect.bisect_right(self.bounds, pos) - 1
+        start = self.bounds[max(i, 0)]
+        end = self.bounds[i + 1] if i + 1 < len(self.bounds) else len(self.doc.text)
+        return start, end
+
+    def sentence_text(self, pos: int) -> str:
+        a, b = self.sentence(pos)
+        return " ".join(self.doc.text[a:b].split())
+
+    def evidence(self, pos: int) -> Evidence:
+        ln = self.doc.lines[self.doc.line_at(pos)]
+        text = self.sentence_text(pos)
+        if len(text) > 300:
+            text = text[:297] + "…"
+        return Evidence(ln.page, ln.line, mask(text))
+
+    def line_index(self, pos: int) -> int:
+        return self.doc.line_at(pos)
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
+def _valid_matches(t: _Text, patterns: list[str], exclude: list[re.Pattern]) -> list[re.Match]:
+    out = []
+    for rx in _compile(patterns):
+        for m in rx.finditer(t.doc.text):
+            a, b = t.sentence(m.start())
+            sentence = t.doc.text[a:b]
+            if "[UDFYLD" in sentence:
+                continue
+            if any(x.search(sentence) for x in exclude):
+                continue
+            lines = {t.line_index(p) for p in range(m.start(), max(m.end(), m.start() + 1))}
+            if lines and all(t.doc.lines[i].heading for i in lines):
+                continue
+            out.append(m)
+    return sorted(out, key=lambda m: m.start())
+
+
+def _dedupe(evs: list[Evidence], limit: int = 3) -> list[Evidence]:
+    seen, out = set(), []
+    for e in evs:
+        key = e.text
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out[:limit]
+
+
+def _check_phrase(t: _Text, c: dict, exclude) -> tuple[str, list[Evidence], str | None]:
+    groups = c["groups"]
+    need = c.get("min", len(groups))
+    evs, hit = [], 0
+    for g in groups:
+        ms = _valid_matches(t, g, exclude)
+        if ms:
+            hit += 1
+            evs.append(t.evidence(ms[0].start()))
+    if hit >= need:
+        return "ok", _dedupe(evs), None
+    if hit:
+        return "partial", _dedupe(evs), f"{hit} af {need} nødvendige elementer fundet"
+    return "missing", [], None
+
+
+def _check_near(t: _Text, c: dict, exclude) -> tuple[str, list[Evidence], str | None]:
+    anchors = _valid_matches(t, c["anchor"], exclude)
+    targets = _valid_matches(t, c["target"], exclude)
+    window = c.get("window", 6)
+    a_lines = [t.line_index(m.start()) for m in anchors]
+    for m in targets:
+        li = t.line_index(m.start())
+        close = [a for a in a_lines if abs(a - li) <= window]
+        if close:
+            a_pos = anchors[a_lines.index(close[0])].start()
+            return "ok", _dedupe([t.evidence(a_pos), t.evidence(m.start())]), None
+    partial_on = c.get("partial_on", "target")
+    some = targets if partial_on == "target" else anchors
+    if some:
+        return "partial", _dedupe([t.evidence(m.start()) for m in some]), c.get("partial_note")
+    return "missing", [], None
+
+
+def _check_dated(t: _Text, c: dict, exclude, today: date) -> tuple[str, list[Evidence], str | None]:
+    statements: list[tuple[re.Match, str]] = []
+    reasons: list[str] = []
+    for clause in c["clauses"]:
+        rule = clause.get("rule", "any")
+        for m in _valid_matches(t, clause["patterns"], exclude):
+            a, b = t.sentence(m.start())
+            sentence = t.doc.text[a:b]
+            statements.append((m, rule))
+            dates = find_dates(sentence)
+            if not dates:
+                reasons.append("udsagnet har ingen dato")
+                continue
+            for d in dates:
+                if rule == "any":
+                    return "ok", [t.evidence(m.start())], None
+                if rule == "not_before_today":
+                    if d.end >= today:
+                        return "ok", [t.evidence(m.start())], None
+                    reasons.append(f"den planlagte dato ({d.text}) er overskredet")
+                elif rule == "within_years":
+                    years = clause.get("years", 4)
+                    try:
+                        limit = today.replace(year=today.year - years)
+                    except ValueError:  # 29 February
+                        limit = today.replace(year=today.year - years, day=28)
+                    if limit < d.end <= today:
+                        return "ok", [t.evidence(m.start())], None
+                    if d.end > today:
+                        reasons.append(f"datoen {d.text} ligger efter i dag")
+                    else:
+                        reasons.append(f"datoen {d.text} er mere end {years} år gammel")
+    if statements:
+        evs = _dedupe([t.evidence(m.start()) for m, _ in statements])
+        return "partial", evs, "; ".join(dict.fromkeys(reasons)) or None
+    return "missing", [], None
+
+
+def _check_absent(t: _Text, c: dict, exclude) -> tuple[str, list[Evidence], str | None]:
+    found = _valid_matches(t, c["patterns"], exclude)
+    if found:
+        return "partial", _dedupe([t.evidence(m.start()) for m in found], 5), "forældede henvisninger fundet"
+    return "ok", [], None
+
+
+def check(doc: Document, rset: RequirementSet, today: date) -> Report:
+    from nsk_cli.privacy import has_cpr
+
+    t = _Text(doc)
+    placeholders: dict[str, list[Evidence]] = {}
+    for m in PLACEHOLDER_ID.finditer(doc.text):
+        placeholders.setdefault(m.group(1), []).append(t.evidence(m.start()))
+    findings: list[Finding] = []
+    for req in rset.requirements:
+        c = req.check
+        exclude = _compile(c.get("exclude", []) + rset.exclude_all)
+        if req.id in placeholders:
+            status, evs, note = "missing", placeholders[req.id][:3], "pladsholderen er ikke udfyldt"
+        elif c["kind"] == "phrase":
+            status, evs, note = _check_phrase(t, c, exclude)
+        elif c["kind"] == "near":
+            status, evs, note = _check_near(t, c, exclude)
+        elif c["kind"] == "dated":
+            status, evs, note = _check_dated(t, c, exclude, today)
+        else:
+            status, evs, note = _check_absent(t, c, exclude)
+        findings.append(Finding(req.id, req.title, status, req.severity, req.legal_ref, evs, req.hint, note))
+    report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text))
+    if report.cpr_found:
+        report.warnings.append(
+            "Filen indeholder CPR-lignende numre. De er maskeret (XXXXXX-XXXX) i alt, nsk viser; "
+            "overvej om filen bør indeholde dem."
+        )
+    return report
+
+
+def detect_kind(doc: Document, sets: dict[str, RequirementSet]) -> str | None:
+    """The kind whose `detect` patterns occur most often; None when none occur or it is a tie."""
+    scores = {k: sum(len(rx.findall(doc.text)) for rx in _compile(s.detect)) for k, s in sets.items()}
+    best = max(scores.values(), default=0)
+    if best == 0:
+        return None
+    winners = [k for k, v in scores.items() if v == best]
+    return winners[0] if len(winners) == 1 else None

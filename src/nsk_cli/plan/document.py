@@ -1,0 +1,311 @@
+"""Documents as normalised lines with a map back to page and line.
+
+Readers for .txt/.md (UTF-8 with or without BOM, cp1252/latin-1), .pdf (pypdfium2),
+.docx (python-docx: body paragraphs and tables in order, headers and footers) and a
+structured .yaml plan. Every failure is an InputFileError with a Danish message saying
+which file and what is wrong; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nsk_cli.errors import InputFileError
+
+MAX_BYTES = 50 * 1024 * 1024
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".yaml", ".yml")
+PLACEHOLDER = re.compile(r"\[UDFYLD[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int | None  # 1-based page for PDFs, else None
+    line: int  # 1-based line (within the page for PDFs)
+    text: str  # normalised text
+    heading: bool = False
+
+
+@dataclass
+class Document:
+    path: str
+    lines: list[Line]
+    format: str
+    text: str = ""
+    # for every character of `text`, the index of the line it came from
+    origin: list[int] = field(default_factory=list)
+
+    def build(self) -> Document:
+        """Join the lines into one text (for patterns that span line breaks)."""
+        parts: list[str] = []
+        origin: list[int] = []
+        for i, ln in enumerate(self.lines):
+            if parts:
+                parts.append("\n")
+                origin.append(i)
+            parts.append(ln.text)
+            origin.extend([i] * len(ln.text))
+        self.text = "".join(parts)
+        self.origin = origin
+        return self
+
+    def line_at(self, pos: int) -> int:
+        if not self.origin:
+            return 0
+        return self.origin[min(max(pos, 0), len(self.origin) - 1)]
+
+
+# ------------------------------------------------------------------------------ normalisation
+
+_SUSPENDED = re.compile(r"^(og|eller|samt|og/eller)\b", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a]+")
+
+
+def normalise_lines(raw: list[str]) -> list[tuple[int, str]]:
+    """Clean extraction leftovers and join words hyphenated across lines.
+
+    Returns (source line index, text) pairs; a hyphenated word is joined onto the line
+    where it starts, and the rest of the next line stays on its own line.
+    """
+    cleaned: list[str] = []
+    for text in raw:
+        text = unicodedata.normalize("NFKC", text)  # ligatures (ﬁ), NBSP, full-width forms
+        text = text.replace("\u200b", "").replace("\ufeff", "")
+        text = _SPACES.sub(" ", text).strip()
+        cleaned.append(text)
+    out: list[list] = []  # [source index, text]
+    join_next = False
+    for i, text in enumerate(cleaned):
+        if join_next and text and out:
+            first, _, rest = text.partition(" ")
+            out[-1][1] += first  # the hyphenated word stays on the line where it starts
+            text = rest
+        join_next = False
+        # U+00AD (soft hyphen) and U+FFFE (pdfium's marker for one) end a broken word
+        hyphen_end = text.endswith(("\u00ad", "\ufffe"))
+        text = text.replace("\u00ad", "").replace("\ufffe", "")
+        nxt = cleaned[i + 1] if i + 1 < len(cleaned) else ""
+        if not hyphen_end and len(text) > 1 and text.endswith("-") and text[-2].isalpha():
+            # "be-" + "redskab" is one word; "børne-" + "og unge" is a suspended hyphen
+            if nxt[:1].islower() and not _SUSPENDED.match(nxt):
+                hyphen_end = True
+                text = text[:-1]
+        join_next = hyphen_end and bool(nxt)
+        out.append([i, text])
+    return [(i, text) for i, text in out]
+
+
+def _lines_from_text(raw: list[str], page: int | None = None, headings: set[int] | None = None) -> list[Line]:
+    lines = []
+    for idx, text in normalise_lines(raw):
+        if text:
+            lines.append(Line(page, idx + 1, text, bool(headings and idx in headings)))
+    return lines
+
+
+# ------------------------------------------------------------------------------ readers
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw[:4096]:
+        raise InputFileError(f"{name}: er ikke en tekstfil (binære data)")
+    for enc in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t\f")
+        if controls > 20:
+            raise InputFileError(f"{name}: er ikke en tekstfil (binære data)")
+        return text
+    raise InputFileError(f"{name}: kan ikke læses som tekst")  # pragma: no cover - latin-1 accepts all
+
+
+def _read_text(path: Path, name: str, markdown: bool) -> list[Line]:
+    text = _decode(path.read_bytes(), name)
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    headings = {i for i, t in enumerate(raw) if markdown and t.lstrip().startswith("#")}
+    if markdown:
+        raw = [t.lstrip().lstrip("#").strip() if i in headings else t for i, t in enumerate(raw)]
+    return _lines_from_text(raw, None, headings)
+
+
+def _read_pdf(path: Path, name: str) -> list[Line]:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # pragma: no cover - a dependency
+        raise InputFileError("PDF-understøttelse mangler (pypdfium2) – geninstallér nsk") from None
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise InputFileError(f"{name}: PDF'en er krypteret (beskyttet med adgangskode)") from None
+        raise InputFileError(f"{name}: PDF'en er beskadiget eller ikke en gyldig PDF") from None
+    lines: list[Line] = []
+    try:
+        for number in range(len(pdf)):
+            page = pdf[number]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            textpage.close()
+            page.close()
+            raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            lines.extend(_lines_from_text(raw, number + 1))
+    except pdfium.PdfiumError:
+        raise InputFileError(f"{name}: PDF'en er beskadiget (en side kunne ikke læses)") from None
+    finally:
+        pdf.close()
+    if not lines:
+        raise InputFileError(
+            f"{name}: PDF'en indeholder ingen tekst (er den scannet?) – kør tekstgenkendelse (OCR) først"
+        )
+    return lines
+
+
+def _read_docx(path: Path, name: str) -> list[Line]:
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise InputFileError(
+                f"{name}: dokumentet er krypteret (beskyttet med adgangskode) eller i det gamle .doc-format"
+            )
+        raise InputFileError(f"{name}: er beskadiget eller ikke en gyldig DOCX-fil")
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:  # pragma: no cover - a dependency
+        raise InputFileError("DOCX-understøttelse mangler (python-docx) – geninstallér nsk") from None
+    try:
+        document = docx.Document(str(path))
+    except Exception:
+        raise InputFileError(f"{name}: er beskadiget eller ikke en gyldig DOCX-fil") from None
+
+    raw: list[str] = []
+    headings: set[int] = set()
+
+    def paragraph(p) -> None:
+        style = (p.style.name if p.style is not None else "") or ""
+        if style.lower().startswith(("heading", "overskrift", "title", "titel")):
+            headings.add(len(raw))
+        raw.extend(p.text.split("\n"))
+
+    def table(t) -> None:
+        for row in t.rows:
+            cells: list[str] = []
+            for cell in row.cells:
+                text = " ".join(p.text for p in cell.paragraphs).strip()
+                if text and (not cells or cells[-1] != text):  # merged cells repeat
+                    cells.append(text)
+            raw.append(" | ".join(cells))
+
+    def block(container) -> None:
+        for child in container.element.body.iterchildren() if hasattr(container, "element") else []:
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                paragraph(Paragraph(child, container))
+            elif tag == "tbl":
+                table(Table(child, container))
+
+    seen_parts: set[int] = set()
+    for section in document.sections:
+        for part in (section.header, section.first_page_header):
+            if part is not None and not part.is_linked_to_previous and id(part._element) not in seen_parts:
+                seen_parts.add(id(part._element))
+                for p in part.paragraphs:
+                    paragraph(p)
+                for t in part.tables:
+                    table(t)
+    block(document)
+    for section in document.sections:
+        for part in (section.footer, section.first_page_footer):
+            if part is not None and not part.is_linked_to_previous and id(part._element) not in seen_parts:
+                seen_parts.add(id(part._element))
+                for p in part.paragraphs:
+                    paragraph(p)
+                for t in part.tables:
+                    table(t)
+    return _lines_from_text(raw, None, headings)
+
+
+def _read_yaml(path: Path, name: str) -> tuple[list[Line], str | None]:
+    from nsk_cli import schema as s
+    from nsk_cli import yamlio
+    from nsk_cli.errors import DataError
+
+    try:
+        doc = yamlio.load(path, name)
+    except DataError as exc:
+        raise InputFileError(exc.message) from None
+    spec = s.Map(
+        {
+            "kind": s.Field(s.Str(choices=("beredskabsplan", "handleplan"))),
+            "title": s.Field(s.Str(), True),
+            "kommune": s.Field(s.Str()),
+            "date": s.Field(s.Str()),
+            "sections": s.Field(
+                s.ListOf(s.Map({"heading": s.Field(s.Str(), True), "text": s.Field(s.Str())}), 1), True
+            ),
+        }
+    )
+    problems = s.validate(doc, spec)
+    if problems:
+        raise InputFileError(problems[0])
+    data = doc.data
+    raw: list[str] = [data["title"]]
+    headings = {0}
+    if data.get("kommune"):
+        raw.append(data["kommune"])
+    if data.get("date"):
+        raw.append(data["date"])
+    for sec in data["sections"]:
+        headings.add(len(raw))
+        raw.append(sec["heading"])
+        raw.extend((sec.get("text") or "").split("\n"))
+    return _lines_from_text(raw, None, headings), data.get("kind")
+
+
+def read(path: Path) -> tuple[Document, str | None]:
+    """Read any supported file; returns the document and a kind the file declares (YAML)."""
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InputFileError(
+            f"{name}: filtypen {suffix or '(ingen)'} understøttes ikke; brug .txt, .md, .pdf, .docx eller .yaml"
+        )
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputFileError(f"{name}: filen findes ikke") from None
+    except PermissionError:
+        raise InputFileError(f"{name}: ingen adgang til filen") from None
+    if path.is_dir():
+        raise InputFileError(f"{name}: er en mappe, ikke en fil")
+    if size == 0:
+        raise InputFileError(f"{name}: filen er tom")
+    if size > MAX_BYTES:
+        raise InputFileError(f"{name}: filen er for stor ({size // (1024 * 1024)} MB; grænsen er 50 MB)")
+    declared = None
+    try:
+        if suffix == ".pdf":
+            lines = _read_pdf(path, name)
+        elif suffix == ".docx":
+            lines = _read_docx(path, name)
+        elif suffix in (".yaml", ".yml"):
+            lines, declared = _read_yaml(path, name)
+        else:
+            lines = _read_text(path, name, markdown=suffix == ".md")
+    except PermissionError:
+        raise InputFileError(f"{name}: ingen adgang til filen") from None
+    except OSError as exc:
+        raise InputFileError(f"{name}: kan ikke læses ({exc.strerror})") from None
+    if not any(ln.text for ln in lines):
+        raise InputFileError(f"{name}: filen indeholder ingen tekst")
+    fmt = suffix.lstrip(".").replace("yml", "yaml")
+    return Document(name, lines, fmt).build(), declared

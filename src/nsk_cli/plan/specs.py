@@ -1,0 +1,65 @@
+"""Validation spec for rules/krav/*.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from nsk_cli import schema as s
+from nsk_cli.plan.checks import KINDS, SEVERITIES
+from nsk_cli.sources import check_source
+
+
+def _regex(value: str) -> str | None:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"ugyldigt mønster {value!r}: {exc}"
+    return None
+
+
+_PATTERNS = s.ListOf(s.Str(check_fn=_regex), 1)
+_CLAUSE = s.Map(
+    {
+        "patterns": s.Field(_PATTERNS, True),
+        "rule": s.Field(s.Str(choices=("any", "not_before_today", "within_years"))),
+        "years": s.Field(s.Int(1)),
+    }
+)
+CHECK_SPEC = s.Map(
+    {
+        "kind": s.Field(s.Str(choices=KINDS), True),
+        "groups": s.Field(s.ListOf(_PATTERNS, 1)),
+        "min": s.Field(s.Int(1)),
+        "anchor": s.Field(_PATTERNS),
+        "target": s.Field(_PATTERNS),
+        "window": s.Field(s.Int(0)),
+        "partial_on": s.Field(s.Str(choices=("target", "anchor"))),
+        "partial_note": s.Field(s.Str()),
+        "clauses": s.Field(s.ListOf(_CLAUSE, 1)),
+        "patterns": s.Field(_PATTERNS),
+        "exclude": s.Field(s.ListOf(s.Str(check_fn=_regex))),
+    }
+)
+REQUIREMENT_SPEC = s.Map(
+    {
+        "id": s.Field(s.Str(pattern=r"[a-z][a-z0-9_]*", what="et id med små bogstaver, tal og _"), True),
+        "title": s.Field(s.Str(), True),
+        "severity": s.Field(s.Str(choices=SEVERITIES), True),
+        "legal_ref": s.Field(s.Str()),
+        "evidence": s.Field(s.Str(), True),
+        "hint": s.Field(s.Str(), True),
+        "check": s.Field(CHECK_SPEC, True),
+        "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
+        "template": s.Field(s.Str()),
+        "example": s.Field(s.Str()),
+    }
+)
+SET_SPEC = s.Map(
+    {
+        "kind": s.Field(s.Str(choices=("beredskabsplan", "handleplan")), True),
+        "title": s.Field(s.Str(), True),
+        "detect": s.Field(_PATTERNS, True),
+        "exclude_all": s.Field(s.ListOf(s.Str(check_fn=_regex))),
+        "requirements": s.Field(s.ListOf(REQUIREMENT_SPEC, 1), True),
+    }
+)
