@@ -87,11 +87,11 @@ def normalise_lines(raw: list[str]) -> list[tuple[int, str]]:
         hyphen_end = text.endswith(("\u00ad", "\ufffe"))
         text = text.replace("\u00ad", "").replace("\ufffe", "")
         nxt = cleaned[i + 1] if i + 1 < len(cleaned) else ""
-        if not hyphen_end and len(text) > 1 and text.endswith("-") and text[-2].isalpha():
-            # "be-" + "redskab" is one word; "børne-" + "og unge" is a suspended hyphen
-            if nxt[:1].islower() and not _SUSPENDED.match(nxt):
-                hyphen_end = True
-                text = text[:-1]
+        # "be-" + "redskab" is one word; "børne-" + "og unge" is a suspended hyphen
+        broken = len(text) > 1 and text.endswith("-") and text[-2].isalpha()
+        if not hyphen_end and broken and nxt[:1].islower() and not _SUSPENDED.match(nxt):
+            hyphen_end = True
+            text = text[:-1]
         join_next = hyphen_end and bool(nxt)
         out.append([i, text])
     return [(i, text) for i, text in out]
@@ -277,7 +277,8 @@ def read(path: Path) -> tuple[Document, str | None]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise InputFileError(
-            f"{name}: filtypen {suffix or '(ingen)'} understøttes ikke; brug .txt, .md, .pdf, .docx eller .yaml"
+            f"{name}: filtypen {suffix or '(ingen)'} understøttes ikke; "
+            "brug .txt, .md, .pdf, .docx eller .yaml"
         )
     try:
         size = path.stat().st_size

@@ -23,7 +23,8 @@ def to_markdown(report: Report) -> str:
     out = [
         f"# Tjek af {report.kind}: {report.file}",
         "",
-        f"Dato for tjek: {report.today.isoformat()} · OK: {s['ok']} · delvist: {s['partial']} · mangler: {s['missing']}",
+        f"Dato for tjek: {report.today.isoformat()} · OK: {s['ok']} · delvist: {s['partial']} · "
+        f"mangler: {s['missing']}",
         "",
     ]
     out.append(
@@ -87,7 +88,7 @@ def template(rset: RequirementSet) -> str:
     out = [
         f"# {rset.title}",
         "",
-        "<!-- Skabelon fra nsk. Erstat hver [UDFYLD ...] med planens egen tekst; "
+        "<!-- Skabelon fra nsk. Erstat hver pladsholder (UDFYLD ...) med planens egen tekst; "
         "tjek med: nsk check-plan FIL.md -->",
     ]
     for r in rset.requirements:
