@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_CPR = re.compile(r"(?<![\d\-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d\-])")
+_CPR = re.compile(r"(\d{2})(\d{2})(\d{2})[- ]?(\d{4})")
 MASK = "XXXXXX-XXXX"
 
 
@@ -26,9 +26,27 @@ def _valid_date(dd: str, mm: str, yy: str) -> bool:
     return False
 
 
+def _standalone(text: str, a: int, b: int) -> bool:
+    """Not part of a longer number (or a dashed code): no digit or '-' right before or after."""
+    before = text[a - 1] if a > 0 else ""
+    after = text[b] if b < len(text) else ""
+    return not (before.isdigit() or before == "-" or after.isdigit() or after == "-")
+
+
 def find_cpr(text: str) -> list[tuple[int, int]]:
     """Spans of CPR-like numbers in text."""
-    return [m.span() for m in _CPR.finditer(text) if _valid_date(m.group(1), m.group(2), m.group(3))]
+    out = []
+    pos = 0
+    while True:
+        m = _CPR.search(text, pos)
+        if not m:
+            return out
+        a, b = m.span()
+        if _standalone(text, a, b) and _valid_date(m.group(1), m.group(2), m.group(3)):
+            out.append((a, b))
+            pos = b
+        else:
+            pos = a + 1
 
 
 def has_cpr(text: str) -> bool:

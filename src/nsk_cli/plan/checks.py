@@ -14,7 +14,10 @@ evidence, nor are headings or sentences holding an unfilled [UDFYLD ...] placeho
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -47,7 +50,7 @@ _ABBREVIATIONS = {
     "kl.",
     "s.",
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“(])|\n(?=\s*(?:[•●▪◦*–-]|\d+[.)]\s))")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ\"“(])|\n(?=\s*(?:[•●▪◦*–-]|\d+[.)]\s))")
 
 
 @dataclass(frozen=True)
@@ -188,33 +191,28 @@ class _Text:
         text = doc.text
         bounds = [0]
         for m in _SENTENCE_END.finditer(text):
-            before = text[max(0, m.start() - 6) : m.start()].lower().split()
+            before = text[max(0, m.start() - 6) : m.start() + 1].lower().split()
             if before and before[-1] in _ABBREVIATIONS:
                 continue
             bounds.append(m.end())
         # headings are sentences of their own; so are short unpunctuated lines followed by a
         # capitalised line (headings and address blocks in plain-text extractions)
-        for i, ln in enumerate(doc.lines):
-            nxt = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
-            headingish = len(ln.text) <= 50 and ln.text[-1:] not in ".,;:!?-–" and nxt[:1].isupper()
+        lines = doc.lines
+        for i, ln in enumerate(lines):
+            short = len(ln.text) <= 50
+            if not (ln.heading or short):
+                continue
+            nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+            headingish = short and ln.text[-1:] not in ".,;:!?-–" and nxt[:1].isupper()
             if ln.heading or headingish:
-                start = self._line_start(i)
+                start = doc.starts[i]
                 if ln.heading:
                     bounds.append(start)
                 bounds.append(start + len(ln.text) + 1)
         bounds.append(len(text))
         self.bounds = sorted(set(b for b in bounds if 0 <= b <= len(text)))
-
-    def _line_start(self, index: int) -> int:
-        # origin is sorted by line index: binary search for the first char of line `index`
-        lo, hi = 0, len(self.doc.origin)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.doc.origin[mid] < index:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        self.has_headings = any(ln.heading for ln in doc.lines)
+        self.lower = text.lower()
 
     def sentence(self, pos: int) -> tuple[int, int]:
         import bisect
@@ -239,25 +237,111 @@ class _Text:
         return self.doc.line_at(pos)
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _compile(patterns: list[str]) -> list[re.Pattern]:
-    return [re.compile(p, re.IGNORECASE) for p in patterns]
+    return [_compiled(p) for p in patterns]
 
 
-def _valid_matches(t: _Text, patterns: list[str], exclude: list[re.Pattern]) -> list[re.Match]:
+_LETTERS = "abcdefghijklmnopqrstuvwxyzæøåé0123456789 "
+
+
+@functools.cache
+def _prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The literal words a match must start with, when the pattern makes that plain:
+    '\\b(vedtaget|godkendt)\\b...' -> ('vedtaget', 'godkendt'); None when it does not."""
+    p = pattern.lower()
+    if p.startswith("\\b"):
+        p = p[2:]
+    if p.startswith("("):
+        depth, end = 0, -1
+        for i, ch in enumerate(p):
+            if ch == "\\":
+                continue
+            if ch == "(" and (i == 0 or p[i - 1] != "\\"):
+                depth += 1
+            elif ch == ")" and p[i - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    end = i
+                    break
+        if end < 0:
+            return None
+        body = p[1:end]
+        if body.startswith("?:"):
+            body = body[2:]
+        if "(" in body or body.startswith("?"):
+            return None
+        alternatives = body.split("|")
+    else:
+        alternatives = [p]
     out = []
-    for rx in _compile(patterns):
-        for m in rx.finditer(t.doc.text):
+    for alt in alternatives:
+        run = ""
+        for i, ch in enumerate(alt):
+            if ch not in _LETTERS:
+                if ch in "?*{" and run:  # the last letter is optional
+                    run = run[:-1]
+                break
+            run += ch
+        run = run.strip()
+        if len(run) < 3:
+            return None
+        out.append(run)
+    return tuple(out)
+
+
+def _iter_valid(t: _Text, patterns: list[str], exclude: list[re.Pattern]) -> Iterator[re.Match]:
+    """Matches that count as evidence, pattern by pattern, each in document order. Lazy, so
+    callers that need one piece of evidence stop at the first."""
+    for pattern, rx in zip(patterns, _compile(patterns)):
+        for m in _matches(t, pattern, rx):
             a, b = t.sentence(m.start())
             sentence = t.doc.text[a:b]
             if "[UDFYLD" in sentence:
                 continue
             if any(x.search(sentence) for x in exclude):
                 continue
-            lines = {t.line_index(p) for p in range(m.start(), max(m.end(), m.start() + 1))}
-            if lines and all(t.doc.lines[i].heading for i in lines):
-                continue
-            out.append(m)
-    return sorted(out, key=lambda m: m.start())
+            if t.has_headings:
+                first, last = t.line_index(m.start()), t.line_index(max(m.end() - 1, m.start()))
+                if all(t.doc.lines[i].heading for i in range(first, last + 1)):
+                    continue
+            yield m
+
+
+def _matches(t: _Text, pattern: str, rx: re.Pattern) -> Iterator[re.Match]:
+    """All matches in document order. A pattern that must start with one of a few literal
+    words is only tried where those words occur (str.find is far cheaper than a regex scan)."""
+    prefixes = _prefixes(pattern)
+    if prefixes is None or len(t.lower) != len(t.doc.text):  # lower() kept every offset?
+        yield from rx.finditer(t.doc.text)
+        return
+    low, text = t.lower, t.doc.text
+    nxt = {word: low.find(word) for word in prefixes}  # lazily merged occurrences of the words
+    end = -1
+    while True:
+        live = [i for i in nxt.values() if i >= 0]
+        if not live:
+            return
+        i = min(live)
+        for word, j in nxt.items():
+            if j == i:
+                nxt[word] = low.find(word, i + 1)
+        if i < end:
+            continue
+        m = rx.match(text, i)
+        if m:
+            end = m.end()
+            yield m
+
+
+def _valid_matches(
+    t: _Text, patterns: list[str], exclude: list[re.Pattern], limit: int = 200
+) -> list[re.Match]:
+    return sorted(itertools.islice(_iter_valid(t, patterns, exclude), limit), key=lambda m: m.start())
 
 
 def _dedupe(evs: list[Evidence], limit: int = 3) -> list[Evidence]:
@@ -275,10 +359,10 @@ def _check_phrase(t: _Text, c: dict, exclude) -> tuple[str, list[Evidence], str 
     need = c.get("min", len(groups))
     evs, hit = [], 0
     for g in groups:
-        ms = _valid_matches(t, g, exclude)
-        if ms:
+        first = next(_iter_valid(t, g, exclude), None)
+        if first is not None:
             hit += 1
-            evs.append(t.evidence(ms[0].start()))
+            evs.append(t.evidence(first.start()))
     if hit >= need:
         return "ok", _dedupe(evs), None
     if hit:
@@ -309,7 +393,7 @@ def _check_dated(t: _Text, c: dict, exclude, today: date) -> tuple[str, list[Evi
     reasons: list[str] = []
     for clause in c["clauses"]:
         rule = clause.get("rule", "any")
-        for m in _valid_matches(t, clause["patterns"], exclude):
+        for m in _iter_valid(t, clause["patterns"], exclude):
             a, b = t.sentence(m.start())
             sentence = t.doc.text[a:b]
             statements.append((m, rule))
@@ -343,7 +427,7 @@ def _check_dated(t: _Text, c: dict, exclude, today: date) -> tuple[str, list[Evi
 
 
 def _check_absent(t: _Text, c: dict, exclude) -> tuple[str, list[Evidence], str | None]:
-    found = _valid_matches(t, c["patterns"], exclude)
+    found = _valid_matches(t, c["patterns"], exclude, limit=5)
     if found:
         return "partial", _dedupe([t.evidence(m.start()) for m in found], 5), "forældede henvisninger fundet"
     return "ok", [], None

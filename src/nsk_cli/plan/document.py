@@ -34,27 +34,24 @@ class Document:
     lines: list[Line]
     format: str
     text: str = ""
-    # for every character of `text`, the index of the line it came from
-    origin: list[int] = field(default_factory=list)
+    # offset in `text` where each line starts
+    starts: list[int] = field(default_factory=list)
 
     def build(self) -> Document:
         """Join the lines into one text (for patterns that span line breaks)."""
-        parts: list[str] = []
-        origin: list[int] = []
-        for i, ln in enumerate(self.lines):
-            if parts:
-                parts.append("\n")
-                origin.append(i)
-            parts.append(ln.text)
-            origin.extend([i] * len(ln.text))
-        self.text = "".join(parts)
-        self.origin = origin
+        starts, pos = [], 0
+        for ln in self.lines:
+            starts.append(pos)
+            pos += len(ln.text) + 1
+        self.text = "\n".join(ln.text for ln in self.lines)
+        self.starts = starts
         return self
 
     def line_at(self, pos: int) -> int:
-        if not self.origin:
-            return 0
-        return self.origin[min(max(pos, 0), len(self.origin) - 1)]
+        """Index of the line holding character `pos` of `text`."""
+        import bisect
+
+        return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
 
 # ------------------------------------------------------------------------------ normalisation
@@ -69,12 +66,11 @@ def normalise_lines(raw: list[str]) -> list[tuple[int, str]]:
     Returns (source line index, text) pairs; a hyphenated word is joined onto the line
     where it starts, and the rest of the next line stays on its own line.
     """
-    cleaned: list[str] = []
-    for text in raw:
-        text = unicodedata.normalize("NFKC", text)  # ligatures (ﬁ), NBSP, full-width forms
-        text = text.replace("\u200b", "").replace("\ufeff", "")
-        text = _SPACES.sub(" ", text).strip()
-        cleaned.append(text)
+    # one pass over the whole block: ligatures (ﬁ), NBSP and full-width forms, runs of spaces
+    block = unicodedata.normalize("NFKC", "\n".join(raw)).replace("\u200b", "").replace("\ufeff", "")
+    cleaned = [line.strip() for line in _SPACES.sub(" ", block).split("\n")]
+    if len(cleaned) != len(raw):  # NFKC never adds line breaks, but keep the map honest
+        cleaned = [_SPACES.sub(" ", unicodedata.normalize("NFKC", r)).strip() for r in raw]
     out: list[list] = []  # [source index, text]
     join_next = False
     for i, text in enumerate(cleaned):
