@@ -281,7 +281,7 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
     out = []
     for alt in alternatives:
         run = ""
-        for i, ch in enumerate(alt):
+        for ch in alt:
             if ch not in _LETTERS:
                 if ch in "?*{" and run:  # the last letter is optional
                     run = run[:-1]
@@ -297,7 +297,8 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
 def _iter_valid(t: _Text, patterns: list[str], exclude: list[re.Pattern]) -> Iterator[re.Match]:
     """Matches that count as evidence, pattern by pattern, each in document order. Lazy, so
     callers that need one piece of evidence stop at the first."""
-    for pattern, rx in zip(patterns, _compile(patterns)):
+    for pattern in patterns:
+        rx = _compiled(pattern)
         for m in _matches(t, pattern, rx):
             a, b = t.sentence(m.start())
             sentence = t.doc.text[a:b]
