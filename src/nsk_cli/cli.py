@@ -463,6 +463,205 @@ def plan_template(
     _run(run)
 
 
+rules_app = typer.Typer(
+    help="Værktøjer til regelfilerne: tjek, tegn og gennemgå forløbet.", no_args_is_help=True
+)
+app.add_typer(rules_app, name="rules")
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class PathsFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _rules_root(path: Path) -> Path:
+    """A rules folder, or the folder that holds a given rules file."""
+    if path.is_dir():
+        return path
+    if not path.exists():
+        raise UsageError(f"{path} findes ikke")
+    if path.parent.name in ("kommuner", "krav"):
+        return path.parent.parent
+    return path.parent
+
+
+@rules_app.command("validate")
+def rules_validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="En regelmappe eller -fil (standard: den medfølgende/konfigurerede)."),
+    ] = None,
+    contacts_dir: Annotated[
+        str | None,
+        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontakter."),
+    ] = None,
+) -> None:
+    """Tjek regelfilerne: skema, krydshenvisninger og grafen (uopnåelige spørgsmål og skridt,
+    veje uden skridt). Exit 0 ingen problemer, 1 problemer fundet, 2 kunne ikke læses."""
+
+    def run() -> int:
+        from nsk_cli import paths, tooling
+
+        root = _rules_root(path) if path else paths.rules_dir()
+        if not (root / "flow.yaml").exists():
+            raise UsageError(f"{root} er ikke en regelmappe (der er ingen flow.yaml)")
+        problems = tooling.validate(root, paths.shipped("contacts"), paths.user_contacts_dir(contacts_dir))
+        for p in problems:
+            _out(p + "\n")
+        if problems:
+            _err(f"{len(problems)} problem(er) i {root}")
+            return 1
+        _err(f"Ingen problemer i {root}")
+        return 0
+
+    _run(run)
+
+
+@rules_app.command("graph")
+def rules_graph(
+    fmt: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="mermaid eller dot.")
+    ] = GraphFormat.mermaid,
+    kommune: Annotated[str | None, typer.Option("--kommune", "-k", help="Med kommunens forskelle.")] = None,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+) -> None:
+    """Tegn forløbet som diagram (Mermaid eller Graphviz dot) med danske tekster."""
+
+    def run() -> int:
+        from nsk_cli import data, tooling
+
+        d = data.load(rules_dir)
+        k = _known_kommune(d, kommune)
+        _out(tooling.mermaid(d.rules, k) if fmt is GraphFormat.mermaid else tooling.dot(d.rules, k))
+        return 0
+
+    _run(run)
+
+
+def _known_kommune(d, name: str | None):
+    if not name:
+        return None
+    k = d.rules.find_kommune(name)
+    if k is None:
+        raise UsageError(f"ukendt kommune {name!r}; kendte: {', '.join(sorted(d.rules.kommuner))}")
+    return k
+
+
+@rules_app.command("paths")
+def rules_paths(
+    kommune: Annotated[str | None, typer.Option("--kommune", "-k", help="Med kommunens forskelle.")] = None,
+    fmt: Annotated[
+        PathsFormat, typer.Option("--format", "-f", help="table, csv eller json.")
+    ] = PathsFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til en fil.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+) -> None:
+    """List hver vej gennem forløbet: svarene, derefter skridt og kontakter – til faglig og
+    juridisk gennemgang."""
+
+    def run() -> int:
+        from nsk_cli import data, tooling
+
+        d = data.load(rules_dir)
+        k = _known_kommune(d, kommune)
+        rows = tooling.path_rows(d.rules, d.contacts, k.id if k else None)
+        qids = [q.id for q in d.rules.questions]
+        if fmt is PathsFormat.json:
+            import json
+
+            text = (
+                json.dumps(
+                    [
+                        {
+                            "answers": r.answers,
+                            "steps": [st.to_dict() for st in r.steps],
+                            "contacts": [c.id for c in r.contacts],
+                        }
+                        for r in rows
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+                + "\n"
+            )
+        elif fmt is PathsFormat.csv:
+            import csv
+            import io
+
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(["vej", *qids, "skridt", "kontakter"])
+            for n, r in enumerate(rows, 1):
+                w.writerow(
+                    [
+                        n,
+                        *(r.answers.get(q, "") for q in qids),
+                        " | ".join(st.id for st in r.steps),
+                        " | ".join(c.id for c in r.contacts),
+                    ]
+                )
+            text = buf.getvalue()
+        else:
+            lines = []
+            for n, r in enumerate(rows, 1):
+                shown = ", ".join(f"{q}={v}" for q, v in r.answers.items())
+                lines.append(f"Vej {n}: {shown}")
+                lines += [f"  {i}. [{st.id}] {st.text}" for i, st in enumerate(r.steps, 1)]
+                if r.contacts:
+                    lines.append("  Kontakter: " + ", ".join(c.name for c in r.contacts))
+            text = "\n".join(lines) + "\n"
+        _emit(text, output, force)
+        return 0
+
+    _run(run)
+
+
+class CardFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+def actioncard(
+    kommune: Annotated[
+        str | None, typer.Option("--kommune", "-k", help="Kommunen (standard: din indstilling).")
+    ] = None,
+    fmt: Annotated[
+        CardFormat, typer.Option("--format", "-f", help="markdown eller html.")
+    ] = CardFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv kortet til en fil.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    today: Annotated[
+        str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato på kortet.")
+    ] = None,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    contacts_dir: Annotated[str | None, typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR")] = None,
+) -> None:
+    """Lav kommunens actioncard: akutboks, handleveje for børn og voksne, kontakter og kilder –
+    fra de samme regler og kontakter som guiden. HTML-udgaven kan printes på én A4-side."""
+
+    def run() -> int:
+        from nsk_cli import actioncard as ac
+        from nsk_cli import data, paths
+
+        d = data.load(rules_dir, contacts_dir)
+        name = kommune or _configured_kommune()
+        if name and d.rules.find_kommune(name) is None:
+            raise UsageError(f"ukendt kommune {name!r}; kendte: {', '.join(sorted(d.rules.kommuner))}")
+        card = ac.build(d, name, ac.load_config(paths.rules_dir(rules_dir)), _parse_today(today))
+        _emit(ac.to_html(card) if fmt is CardFormat.html else ac.to_markdown(card), output, force)
+        return 0
+
+    _run(run)
+
+
 @app.command()
 def kommuner(
     rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,

@@ -132,6 +132,7 @@ class Contact:
     source: tuple[str, ...]
     verified: date
     origin: str = ""
+    user: bool = False  # from the user's own contacts folder
 
     def open_at(self, at: datetime) -> bool | None:
         """True/False, or None when the opening hours are unknown."""
@@ -165,7 +166,7 @@ class Contact:
         return out
 
 
-def _build(raw: dict, file_kommune: str | None, origin: str) -> Contact:
+def _build(raw: dict, file_kommune: str | None, origin: str, user: bool = False) -> Contact:
     src = raw["source"]
     return Contact(
         id=raw["id"],
@@ -183,6 +184,7 @@ def _build(raw: dict, file_kommune: str | None, origin: str) -> Contact:
         source=tuple(src if isinstance(src, list) else [src]),
         verified=date.fromisoformat(raw["verified"]),
         origin=origin,
+        user=user,
     )
 
 
@@ -294,7 +296,7 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
                         f"id {raw['id']!r} findes allerede i {seen_here[raw['id']]}",
                     )
                 seen_here[raw["id"]] = doc.name
-                db.contacts[raw["id"]] = _build(raw, doc.data.get("kommune"), doc.name)
+                db.contacts[raw["id"]] = _build(raw, doc.data.get("kommune"), doc.name, is_user)
     return db
 
 
