@@ -1,0 +1,31 @@
+"""Regenerate the Mermaid diagram of the national flow in README.md (checked by
+tests/test_rule_tooling.py::test_readme_diagram_is_current). Usage:
+
+    .venv/bin/python scripts/update_readme_graph.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nsk_cli import data, tooling
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+START, END = "<!-- rules-graph:start -->\n```mermaid\n", "```\n<!-- rules-graph:end -->"
+
+
+def main() -> None:
+    text = README.read_text(encoding="utf-8")
+    graph = tooling.mermaid(data.load().rules)
+    if START in text:
+        head, rest = text.split(START, 1)
+        _, tail = rest.split(END, 1)
+        text = head + START + graph + END + tail
+    else:
+        raise SystemExit("README.md has no <!-- rules-graph:start --> block")
+    README.write_text(text, encoding="utf-8")
+    print("README.md: diagram updated")
+
+
+if __name__ == "__main__":
+    main()
