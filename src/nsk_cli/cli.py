@@ -53,13 +53,33 @@ def _out(text: str, exact: bool = False) -> None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
         return
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except UnicodeEncodeError:
-        enc = sys.stdout.encoding or "ascii"
-        sys.stdout.write(text.encode(enc, errors="replace").decode(enc))
-        sys.stdout.flush()
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+_TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "–": "-", "—": "-",
+             "→": "->", "←": "<-", "·": "*", "“": '"', "”": '"', "…": "...", "§": "par."}  # fmt: skip
+
+
+def _transliterate(exc: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler for consoles that cannot show æ, ø, å (ASCII, some cp-pages)."""
+    if not isinstance(exc, UnicodeEncodeError):  # pragma: no cover - only registered for encoding
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(_TRANSLIT.get(ch, "?") for ch in bad), exc.end
+
+
+def _safe_streams() -> None:
+    """Never crash on a console that cannot encode Danish: transliterate instead (æ -> ae)."""
+    import codecs
+
+    codecs.register_error("nsk-translit", _transliterate)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if (stream.encoding or "").lower().replace("-", "") not in ("utf8", "utf8sig"):
+                stream.reconfigure(errors="nsk-translit")
+        except (AttributeError, ValueError):  # not a TextIOWrapper (e.g. a test runner's buffer)
+            pass
 
 
 def _run(func: Callable[[], int | None]) -> None:
@@ -146,13 +166,15 @@ def _is_tty() -> bool:
 
 
 def _color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    """Colour only on a real terminal, and never with NO_COLOR set or TERM=dumb."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
 def _width() -> int | None:
+    """The terminal's width (COLUMNS wins), at least 20 and at most 120 columns."""
     import shutil
 
-    return min(shutil.get_terminal_size((100, 24)).columns, 120)
+    return max(20, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
 def _configured_kommune() -> str | None:
@@ -726,6 +748,7 @@ def config_show() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
+    _safe_streams()
     try:
         return app(args=argv, prog_name="nsk")
     except KeyboardInterrupt:  # pragma: no cover - interrupt during start-up

@@ -19,7 +19,7 @@ def write_private(path: Path, text: str, force: bool = False) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".nsk-", dir=folder)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise UsageError(f"mappen {folder} findes ikke") from None
     except PermissionError:
         raise UsageError(f"ingen adgang til at skrive i {folder}") from None

@@ -71,13 +71,37 @@ class PlainPrompter(Prompter):
             out.write("Ugyldigt valg – skriv et af numrene.\n")
 
 
+class FallbackPrompter(Prompter):
+    """questionary, but if it cannot drive this console (no console buffer, odd terminal), switch
+    to plain numbered prompts for the rest of the interview instead of failing."""
+
+    def __init__(self) -> None:
+        self._plain: Prompter | None = None
+        self._fancy: Prompter | None = None
+        try:
+            self._fancy = QuestionaryPrompter()
+        except Exception:
+            self._plain = PlainPrompter()
+
+    def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:
+        if self._plain is None and self._fancy is not None:
+            try:
+                return self._fancy.ask(q, preselect, can_go_back)
+            except (KeyboardInterrupt, EOFError):
+                raise
+            except Exception:  # prompt_toolkit failed to start here
+                sys.stdout.write(
+                    "(Den interaktive visning virker ikke i denne terminal – bruger nummererede valg.)\n"
+                )
+                self._plain = PlainPrompter()
+        assert self._plain is not None
+        return self._plain.ask(q, preselect, can_go_back)
+
+
 def make_prompter() -> Prompter:
-    """questionary when it can start; the plain fallback for dumb or unsupported terminals."""
+    """questionary when it can start; plain numbered prompts for dumb or unsupported terminals."""
     import os
 
     if os.environ.get("TERM") == "dumb" or os.environ.get("NSK_PLAIN_PROMPT"):
         return PlainPrompter()
-    try:
-        return QuestionaryPrompter()
-    except Exception:  # prompt_toolkit cannot drive this console
-        return PlainPrompter()
+    return FallbackPrompter()

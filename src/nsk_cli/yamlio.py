@@ -86,7 +86,7 @@ def _walk(node: Any, path: tuple[Any, ...], lines: dict, seen: set[int], name: s
             f"{name}: linje {node.start_mark.line + 1}: typen {node.tag!r} er ikke tilladt "
             "(kun tekst, tal, lister og opslag)"
         )
-    lines[path] = node.start_mark.line + 1
+    lines.setdefault(path, node.start_mark.line + 1)  # a key's own line wins over its value's
     import yaml
 
     if isinstance(node, yaml.MappingNode):

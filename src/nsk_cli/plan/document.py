@@ -15,7 +15,10 @@ from pathlib import Path
 
 from nsk_cli.errors import InputFileError
 
-MAX_BYTES = 50 * 1024 * 1024
+# A readiness plan or an action plan is never this big; refuse early with a clear message.
+MAX_TEXT_BYTES = 10 * 1024 * 1024  # .txt, .md, .yaml
+MAX_BINARY_BYTES = 200 * 1024 * 1024  # .pdf, .docx (images make them large)
+MAX_CHARS = 5_000_000  # extracted text
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".yaml", ".yml")
 PLACEHOLDER = re.compile(r"\[UDFYLD[^\]]*\]")
 
@@ -105,6 +108,8 @@ def _lines_from_text(raw: list[str], page: int | None = None, headings: set[int]
 
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFileError(f"{name}: filen er gemt som UTF-16 – gem den som UTF-8 og prøv igen")
     if b"\x00" in raw[:4096]:
         raise InputFileError(f"{name}: er ikke en tekstfil (binære data)")
     for enc in ("utf-8-sig", "cp1252", "latin-1"):
@@ -286,8 +291,11 @@ def read(path: Path) -> tuple[Document, str | None]:
         raise InputFileError(f"{name}: er en mappe, ikke en fil")
     if size == 0:
         raise InputFileError(f"{name}: filen er tom")
-    if size > MAX_BYTES:
-        raise InputFileError(f"{name}: filen er for stor ({size // (1024 * 1024)} MB; grænsen er 50 MB)")
+    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx") else MAX_TEXT_BYTES
+    if size > limit:
+        raise InputFileError(
+            f"{name}: filen er for stor ({size / 1048576:.0f} MB; grænsen er {limit // 1048576} MB)"
+        )
     declared = None
     try:
         if suffix == ".pdf":
@@ -304,5 +312,7 @@ def read(path: Path) -> tuple[Document, str | None]:
         raise InputFileError(f"{name}: kan ikke læses ({exc.strerror})") from None
     if not any(ln.text for ln in lines):
         raise InputFileError(f"{name}: filen indeholder ingen tekst")
+    if sum(len(ln.text) for ln in lines) > MAX_CHARS:
+        raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
     fmt = suffix.lstrip(".").replace("yml", "yaml")
     return Document(name, lines, fmt).build(), declared

@@ -1,0 +1,107 @@
+"""Property-based tests: random answers and random rule-file mutations never produce a
+traceback, only a result or a clear error; every accepted answer set yields at least one step."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from nsk_cli import data, engine, rules
+from nsk_cli.errors import DataError, UsageError
+
+DATA = data.load()
+QS = engine.questions(DATA.rules, ask_kommune=False)
+IDS = [q.id for q in QS] + ["kommune", "alderr", "x"]
+VALUES = sorted({v for q in QS for v in q.values()} | {"", "JA", "18", "æøå", "anden"})
+KOMMUNER = [None, "ishoj", "Faxe", "hvidovre", "Roskilde", "Ærø", "0101901234", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    answers=st.dictionaries(st.sampled_from(IDS), st.sampled_from(VALUES), max_size=12),
+    kommune=st.sampled_from(KOMMUNER),
+    strict=st.booleans(),
+)
+def test_random_answers_give_a_result_or_a_clear_error(answers, kommune, strict):
+    try:
+        done = engine.complete(QS, answers, strict=strict)
+    except UsageError as exc:
+        assert exc.message and exc.exit_code == 2
+        return
+    result = engine.build_result(DATA.rules, DATA.contacts, kommune, done, datetime(2026, 11, 23, 10))
+    assert result.steps, answers  # every accepted answer set yields at least one step
+    assert result.to_dict()["legal_refs"] == list(dict.fromkeys(result.legal_refs))
+
+
+FLOW = yaml.safe_load((ROOT / "rules" / "flow.yaml").read_text(encoding="utf-8"))
+JUNK = st.one_of(
+    st.none(),
+    st.integers(-5, 5),
+    st.booleans(),
+    st.text(max_size=12),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _paths(v, prefix + (i,))
+
+
+ALL_PATHS = [p for p in _paths(FLOW) if p]
+
+
+@st.composite
+def mutated_flow(draw):
+    doc = copy.deepcopy(FLOW)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(ALL_PATHS))
+        parent = doc
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            last = path[-1]
+            action = draw(st.sampled_from(["replace", "delete", "duplicate"]))
+            if action == "replace":
+                parent[last] = draw(JUNK)
+            elif action == "delete":
+                del parent[last]
+            elif isinstance(parent, list):
+                parent.insert(last, copy.deepcopy(parent[last]))
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed this path
+    return doc
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=mutated_flow())
+def test_random_rule_mutations_load_or_fail_cleanly(tmp_path_factory, doc):
+    folder = tmp_path_factory.mktemp("rules")
+    shutil.copytree(ROOT / "rules" / "kommuner", folder / "kommuner")
+    (folder / "flow.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    try:
+        rs = rules.load(Path(folder), set(DATA.contacts.roles))
+    except DataError as exc:
+        assert exc.message.startswith(f"{folder.name}/"), exc.message  # names the file
+        assert "Traceback" not in exc.message
+        return
+    # whatever loaded must still walk to a result without crashing
+    qs = engine.questions(rs, ask_kommune=False)
+    try:
+        done = engine.complete(qs, {})
+    except UsageError:
+        return
+    engine.build_result(rs, DATA.contacts, "faxe", done, datetime(2026, 11, 23, 10))
