@@ -267,6 +267,10 @@ def guide(
                 )
             from nsk_cli.prompt import make_prompter
 
+            _err(
+                "nsk guide – vælg med piletasterne og Enter. '← Tilbage' går et spørgsmål tilbage; "
+                "Ctrl-C afbryder uden at gemme noget."
+            )
             qs = engine.questions(d.rules, ask_kommune=chosen is None)
             got = engine.interview(qs, make_prompter())
             chosen = chosen or got.pop("kommune", None)

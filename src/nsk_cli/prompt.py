@@ -13,6 +13,21 @@ from nsk_cli.rules import Question
 BACK_LABEL = "← Tilbage"
 
 
+def _wrap(text: str) -> str:
+    import shutil
+    import textwrap
+
+    width = max(20, min(shutil.get_terminal_size((80, 24)).columns, 100) - 1)
+    return textwrap.fill(" ".join(text.split()), width=width)
+
+
+def intro() -> str:
+    return _wrap(
+        "Vælg med piletasterne og Enter. '← Tilbage' går et spørgsmål tilbage. "
+        "Ctrl-C afbryder uden at gemme noget."
+    )
+
+
 class QuestionaryPrompter(Prompter):
     def __init__(self) -> None:
         import questionary
@@ -31,7 +46,7 @@ class QuestionaryPrompter(Prompter):
         choices = [questionary.Choice(o.label, value=o.value) for o in q.options]
         if can_go_back:
             choices.append(questionary.Choice(BACK_LABEL, value=BACK))
-        questionary.print(q.help, style="italic")
+        questionary.print(_wrap(q.help), style="italic fg:ansibrightblack")
         question = questionary.select(
             q.text, choices=choices, default=preselect, instruction="(pil op/ned, Enter)"
         )
@@ -48,7 +63,7 @@ class PlainPrompter(Prompter):
 
     def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:
         out = sys.stdout
-        out.write(f"\n{q.text}\n  {q.help}\n")
+        out.write(f"\n{q.text}\n{_wrap(q.help)}\n")
         values = [o.value for o in q.options]
         for i, o in enumerate(q.options, 1):
             mark = " (standard)" if o.value == preselect else ""
