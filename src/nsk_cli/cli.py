@@ -77,7 +77,7 @@ def _safe_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             if (stream.encoding or "").lower().replace("-", "") not in ("utf8", "utf8sig"):
-                stream.reconfigure(errors="nsk-translit")
+                stream.reconfigure(errors="nsk-translit")  # type: ignore[union-attr]
         except (AttributeError, ValueError):  # not a TextIOWrapper (e.g. a test runner's buffer)
             pass
 
@@ -295,7 +295,7 @@ def _list_questions(rs, fmt: GuideFormat) -> int:
 
     from nsk_cli import engine
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for q in engine.questions(rs, ask_kommune=True):
         rows.append(
             {

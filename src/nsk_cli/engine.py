@@ -216,8 +216,8 @@ def build_result(
         warnings.append(f"Ingen kontakt i data for rollen {role!r} ({label}) – slå den op lokalt.")
 
     legal: list[str] = []
-    for st in steps:
-        for ref in st.legal_refs:
+    for rstep in steps:
+        for ref in rstep.legal_refs:
             if ref not in legal:
                 legal.append(ref)
 

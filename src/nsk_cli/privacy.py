@@ -35,7 +35,7 @@ def _standalone(text: str, a: int, b: int) -> bool:
 
 def find_cpr(text: str) -> list[tuple[int, int]]:
     """Spans of CPR-like numbers in text."""
-    out = []
+    out: list[tuple[int, int]] = []
     pos = 0
     while True:
         m = _CPR.search(text, pos)

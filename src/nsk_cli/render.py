@@ -210,7 +210,8 @@ def _vcard_escape(text: str) -> str:
 
 def _fold_line(line: str) -> str:
     """RFC 6350 folding: lines longer than 75 octets continue on lines starting with a space."""
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for ch in line:
         b = ch.encode("utf-8")
         if len(current) + len(b) > (75 if not out else 74):

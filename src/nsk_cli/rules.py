@@ -145,6 +145,7 @@ def _tuple(value) -> tuple[str, ...]:
 
 
 def _question(raw: dict) -> Question:
+    options: tuple[Option, ...]
     if raw["type"] == "ja_nej":
         options = (Option("ja", "Ja"), Option("nej", "Nej"))
     else:

@@ -3,7 +3,6 @@ enumerate every path, and draw the flow. Pure: returns data and strings, never p
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,8 +200,8 @@ def question_edges(rs: RuleSet) -> tuple[list[rules.Question], dict[tuple[str, s
     edges: dict[tuple[str, str], list[str]] = {}
     for answers in all_paths(qs):
         order = list(answers.items())
-        for (qid, value), nxt in itertools.zip_longest(order, order[1:], fillvalue=None):
-            target = nxt[0] if nxt else "RESULTAT"
+        targets = [qid for qid, _ in order[1:]] + ["RESULTAT"]
+        for (qid, value), target in zip(order, targets, strict=True):
             vals = edges.setdefault((qid, target), [])
             if value not in vals:
                 vals.append(value)

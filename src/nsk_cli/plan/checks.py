@@ -445,6 +445,7 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
     for req in rset.requirements:
         c = req.check
         exclude = _compile(c.get("exclude", []) + rset.exclude_all)
+        note: str | None
         if req.id in placeholders:
             status, evs, note = "missing", placeholders[req.id][:3], "pladsholderen er ikke udfyldt"
         elif c["kind"] == "phrase":

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nsk_cli.errors import InputFileError
 
@@ -216,6 +217,7 @@ def _read_docx(path: Path, name: str) -> list[Line]:
 
     seen_parts: set[int] = set()
     for section in document.sections:
+        part: Any
         for part in (section.header, section.first_page_header):
             if part is not None and not part.is_linked_to_previous and id(part._element) not in seen_parts:
                 seen_parts.add(id(part._element))
