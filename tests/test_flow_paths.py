@@ -8,24 +8,9 @@ from datetime import datetime
 import pytest
 
 from nsk_cli import engine
+from nsk_cli.tooling import all_paths
 
 AT = datetime(2026, 11, 23, 10, 0)  # a Monday morning
-
-
-def all_paths(qs):
-    """Every complete answer set the flow can produce (depth-first over the next question)."""
-    out = []
-
-    def dfs(answers):
-        kept, q = engine.walk(qs, answers)
-        if q is None:
-            out.append(kept)
-            return
-        for v in q.values():
-            dfs({**kept, q.id: v})
-
-    dfs({})
-    return out
 
 
 def tags(result):

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from nsk_cli import yamlio
+from nsk_cli.paths import display
 from nsk_cli.text import _PLAIN, fold
 
 DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
@@ -271,7 +272,7 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
 
     ``validate=False`` is only for documents that passed validation before (the start-up cache).
     """
-    roles_doc = yamlio.load(shipped / "roles.yaml", _display(shipped / "roles.yaml", shipped))
+    roles_doc = yamlio.load(shipped / "roles.yaml", display(shipped / "roles.yaml", shipped))
     if validate:
         from nsk_cli import schema as s
         from nsk_cli.specs import ROLES_SPEC, contacts_file_spec
@@ -285,7 +286,7 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
             continue
         seen_here: dict[str, str] = {}
         for path in _yaml_files(folder):
-            doc = yamlio.load(path, str(path) if is_user else _display(path, folder))
+            doc = yamlio.load(path, str(path) if is_user else display(path, folder))
             if validate:
                 s.raise_if(s.validate(doc, spec))
             for i, raw in enumerate(doc.data["contacts"]):
@@ -298,10 +299,3 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
                 seen_here[raw["id"]] = doc.name
                 db.contacts[raw["id"]] = _build(raw, doc.data.get("kommune"), doc.name, is_user)
     return db
-
-
-def _display(path: Path, base: Path) -> str:
-    try:
-        return f"{base.name}/{path.relative_to(base).as_posix()}"
-    except ValueError:
-        return str(path)

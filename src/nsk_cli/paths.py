@@ -24,6 +24,14 @@ def shipped(name: str) -> Path:
     raise DataError(f"installationen mangler mappen {name}/ – geninstallér nsk")
 
 
+def display(path: Path, base: Path) -> str:
+    """How a data file is named in messages: 'rules/kommuner/faxe.yaml', not a long absolute path."""
+    try:
+        return f"{base.name}/{path.relative_to(base).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
 def rules_dir(override: str | os.PathLike[str] | None = None) -> Path:
     value = override or os.environ.get("NSK_RULES_DIR")
     if value:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nsk_cli import conditions, yamlio
+from nsk_cli.paths import display
 from nsk_cli.text import slugs
 
 ID = r"[a-z][a-z0-9_]*"
@@ -195,13 +196,6 @@ def _replacement(raw: dict) -> dict:
     return out
 
 
-def _display(path: Path, base: Path) -> str:
-    try:
-        return f"{base.name}/{path.relative_to(base).as_posix()}"
-    except ValueError:
-        return str(path)
-
-
 def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio.Located], list[str]]:
     """Load and (unless told not to) schema-validate; return the rule set, the documents and
     the schema problems."""
@@ -209,14 +203,14 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
         from nsk_cli import schema as s
         from nsk_cli.specs import FLOW_SPEC, KOMMUNE_SPEC
     flow_path = folder / "flow.yaml"
-    flow_doc = yamlio.load(flow_path, _display(flow_path, folder))
+    flow_doc = yamlio.load(flow_path, display(flow_path, folder))
     problems = s.validate(flow_doc, FLOW_SPEC) if validate else []
     docs = {"flow": flow_doc}
     kommune_docs: list[yamlio.Located] = []
     kdir = folder / "kommuner"
     if kdir.is_dir():
         for path in sorted(kdir.glob("*.yaml")):
-            doc = yamlio.load(path, _display(path, folder))
+            doc = yamlio.load(path, display(path, folder))
             if validate:
                 problems += s.validate(doc, KOMMUNE_SPEC)
             kommune_docs.append(doc)
@@ -243,6 +237,13 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
             origin=doc.name,
         )
     return RuleSet(data["title"], questions, steps, kommuner, folder), docs, []
+
+
+def kommune_documents(rs: RuleSet, docs: dict[str, yamlio.Located]):
+    """(municipality, file stem, document) for every loaded municipality file."""
+    for key, doc in docs.items():
+        if key.startswith("kommune:") and doc.data["id"] in rs.kommuner:
+            yield rs.kommuner[doc.data["id"]], key.split(":", 1)[1], doc
 
 
 def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] | None) -> list[str]:
@@ -321,13 +322,7 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
         check_step(flow, ("steps", i), st)
 
     seen_k: dict[str, str] = {}
-    for key, doc in docs.items():
-        if not key.startswith("kommune:"):
-            continue
-        k = rs.kommuner.get(doc.data["id"])
-        if k is None:
-            continue
-        stem = key.split(":", 1)[1]
+    for k, stem, doc in kommune_documents(rs, docs):
         if k.id != stem:
             err(doc, ("id",), f"id {k.id!r} skal være det samme som filnavnet ({stem}.yaml)")
         if k.id in seen_k:

@@ -172,12 +172,7 @@ def _graph_problems(rs: RuleSet, docs: dict[str, yamlio.Located]) -> list[str]:
     for i, st in enumerate(rs.steps):
         if not any((k.id if k else None, st.id) in used for k in kommuner):
             problems.append(s.format_error(flow, ("steps", i, "when"), f"skridtet {st.id!r} kan aldrig nås"))
-    for key, doc in docs.items():
-        if not key.startswith("kommune:"):
-            continue
-        k = rs.kommuner.get(doc.data["id"])
-        if k is None:
-            continue
+    for k, _, doc in rules.kommune_documents(rs, docs):
         for j, (st, _, _) in enumerate(k.add_steps):
             if (k.id, st.id) not in used:
                 problems.append(

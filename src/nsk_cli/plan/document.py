@@ -216,24 +216,23 @@ def _read_docx(path: Path, name: str) -> list[Line]:
                 table(Table(child, container))
 
     seen_parts: set[int] = set()
-    for section in document.sections:
-        part: Any
-        for part in (section.header, section.first_page_header):
-            if part is not None and not part.is_linked_to_previous and id(part._element) not in seen_parts:
+
+    def margins(kinds: tuple[str, str]) -> None:
+        """Headers or footers of every section, each defined one once (linked ones repeat)."""
+        for section in document.sections:
+            for kind in kinds:
+                part: Any = getattr(section, kind)
+                if part is None or part.is_linked_to_previous or id(part._element) in seen_parts:
+                    continue
                 seen_parts.add(id(part._element))
                 for p in part.paragraphs:
                     paragraph(p)
                 for t in part.tables:
                     table(t)
+
+    margins(("header", "first_page_header"))
     block(document)
-    for section in document.sections:
-        for part in (section.footer, section.first_page_footer):
-            if part is not None and not part.is_linked_to_previous and id(part._element) not in seen_parts:
-                seen_parts.add(id(part._element))
-                for p in part.paragraphs:
-                    paragraph(p)
-                for t in part.tables:
-                    table(t)
+    margins(("footer", "first_page_footer"))
     return _lines_from_text(raw, None, headings)
 
 
