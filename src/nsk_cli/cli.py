@@ -265,12 +265,9 @@ def guide(
                     "ingen terminal til spørgsmålene – angiv svarene med --answer ID=VÆRDI eller "
                     "--answers FIL.yaml (se nsk guide --list-questions)"
                 )
-            from nsk_cli.prompt import make_prompter
+            from nsk_cli.prompt import intro, make_prompter
 
-            _err(
-                "nsk guide – vælg med piletasterne og Enter. '← Tilbage' går et spørgsmål tilbage; "
-                "Ctrl-C afbryder uden at gemme noget."
-            )
+            _err(intro())
             qs = engine.questions(d.rules, ask_kommune=chosen is None)
             got = engine.interview(qs, make_prompter())
             chosen = chosen or got.pop("kommune", None)
