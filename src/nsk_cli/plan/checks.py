@@ -228,10 +228,10 @@ class _Text:
 
     def evidence(self, pos: int) -> Evidence:
         ln = self.doc.lines[self.doc.line_at(pos)]
-        text = self.sentence_text(pos)
+        text = mask(self.sentence_text(pos))  # mask before cutting, so no CPR is cut in half
         if len(text) > 300:
             text = text[:297] + "…"
-        return Evidence(ln.page, ln.line, mask(text))
+        return Evidence(ln.page, ln.line, text)
 
     def line_index(self, pos: int) -> int:
         return self.doc.line_at(pos)
@@ -268,7 +268,7 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
                 if depth == 0:
                     end = i
                     break
-        if end < 0:
+        if end < 0 or p[end + 1 : end + 2] in ("?", "*", "{"):  # an optional group proves nothing
             return None
         body = p[1:end]
         if body.startswith("?:"):
