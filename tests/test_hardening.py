@@ -280,3 +280,23 @@ def test_commands_do_not_import_the_prompt_library(args, tmp_path):
     env = dict(os.environ, NSK_CACHE_DIR=str(tmp_path), NSK_CONFIG_DIR=str(tmp_path))
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
+
+
+def test_cpr_at_the_cut_of_long_evidence_is_still_masked(tmp_path):
+    f = tmp_path / "handleplan.txt"
+    sentence = (
+        "Handleplan: risikoen vurderes som høj, fordi " + "borgeren er truet " * 14 + "af 010190-1234 i dag."
+    )
+    f.write_text(sentence, encoding="utf-8")
+    r = nsk("check-plan", f, "-f", "json")
+    assert "0101" not in r.stdout.replace("XXXXXX-XXXX", "")
+
+
+def test_literal_prefixes_of_patterns():
+    from nsk_cli.plan.checks import _prefixes
+
+    assert _prefixes(r"\b(vedtaget|godkendt)\b[^.]{0,60}") == ("vedtaget", "godkendt")
+    assert _prefixes(r"\bSSP\b") == ("ssp",)
+    assert _prefixes(r"\b(a\w+|bcd)?efg") is None  # optional group
+    assert _prefixes(r"\b(\w+ byråd)") is None  # starts with a class
+    assert _prefixes(r"§ ?137") is None
