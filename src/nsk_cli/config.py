@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from nsk_cli import paths, yamlio
-from nsk_cli import schema as s
-from nsk_cli.files import write_private
 
 KEYS = {"kommune": "standardkommune for guide, contacts og actioncard"}
-SPEC = s.Map({k: s.Field(s.Str()) for k in KEYS})
 
 
 def read() -> dict[str, str]:
     path = paths.config_file()
     if not path.exists():
         return {}
+    from nsk_cli import schema as s
+
     doc = yamlio.load(path)
     if doc.data is None:
         return {}
-    s.raise_if(s.validate(doc, SPEC))
+    s.raise_if(s.validate(doc, s.Map({k: s.Field(s.Str()) for k in KEYS})))
     return dict(doc.data)
 
 
 def write(values: dict[str, str]) -> None:
     import yaml
+
+    from nsk_cli.files import write_private
 
     path = paths.config_file()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from nsk_cli.contacts import Contact
-from nsk_cli.engine import GuideResult
+
+if TYPE_CHECKING:  # only for annotations: `nsk contacts` need not import the guide engine
+    from nsk_cli.engine import GuideResult
 
 
 def phones(c: Contact) -> str:
