@@ -372,8 +372,15 @@ def _check_phrase(t: _Text, c: dict, exclude) -> tuple[str, list[Evidence], str 
 
 
 def _check_near(t: _Text, c: dict, exclude) -> tuple[str, list[Evidence], str | None]:
-    anchors = _valid_matches(t, c["anchor"], exclude)
+    partial_on = c.get("partial_on", "target")
     targets = _valid_matches(t, c["target"], exclude)
+    if not targets:  # nothing to be near: only the partial evidence can remain
+        if partial_on == "anchor":
+            some = _valid_matches(t, c["anchor"], exclude, limit=3)
+            if some:
+                return "partial", _dedupe([t.evidence(m.start()) for m in some]), c.get("partial_note")
+        return "missing", [], None
+    anchors = _valid_matches(t, c["anchor"], exclude)
     window = c.get("window", 6)
     a_lines = [t.line_index(m.start()) for m in anchors]
     for m in targets:
@@ -382,7 +389,6 @@ def _check_near(t: _Text, c: dict, exclude) -> tuple[str, list[Evidence], str | 
         if close:
             a_pos = anchors[a_lines.index(close[0])].start()
             return "ok", _dedupe([t.evidence(a_pos), t.evidence(m.start())]), None
-    partial_on = c.get("partial_on", "target")
     some = targets if partial_on == "target" else anchors
     if some:
         return "partial", _dedupe([t.evidence(m.start()) for m in some]), c.get("partial_note")
