@@ -51,27 +51,16 @@ def test_walk_with_one_back_to_a_result_for_ishoj():
     assert child.exitstatus == 0
 
 
-def test_ctrl_c_exits_130_and_writes_nothing(tmp_path):
+@pytest.mark.parametrize("key", ["c", "d"], ids=["ctrl-c", "ctrl-d"])
+def test_ctrl_c_or_d_exits_130_and_writes_nothing(tmp_path, key):
     out = tmp_path / "note.md"
     child = spawn("guide", "-k", "faxe", "-o", str(out))
     child.expect("sikkerhed i fare")
     child.expect("Nej")
     time.sleep(0.3)
-    child.sendcontrol("c")
+    child.sendcontrol(key)
     child.expect("afbrudt")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert not out.exists()
-
-
-def test_ctrl_d_exits_130():
-    child = spawn("guide", "-k", "faxe")
-    child.expect("sikkerhed i fare")
-    child.expect("Nej")
-    time.sleep(0.3)
-    child.sendcontrol("d")
-    child.expect("afbrudt")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
