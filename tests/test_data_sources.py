@@ -23,6 +23,14 @@ def _sources(data):
             yield f"{k.id} replace {change['id']}", change["source"]
     for c in data.contacts.contacts.values():
         yield f"contact {c.id}", c.source
+    from nsk_cli import actioncard, paths
+    from nsk_cli.plan import checks
+
+    for kind, rset in checks.load_sets(paths.rules_dir()).items():
+        for req in rset.requirements:
+            yield f"{kind} {req.id}", req.source
+    card = actioncard.load_config(paths.rules_dir())
+    yield "actioncard", card["source"] if isinstance(card["source"], list) else [card["source"]]
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout")
