@@ -300,3 +300,33 @@ def test_literal_prefixes_of_patterns():
     assert _prefixes(r"\b(a\w+|bcd)?efg") is None  # optional group
     assert _prefixes(r"\b(\w+ byråd)") is None  # starts with a class
     assert _prefixes(r"§ ?137") is None
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["guide", "--format", "xml"], "ugyldig værdi for '--format' / '-f': 'xml' – vælg mellem"),
+        (["guide", "--frmat", "json"], "ukendt valgmulighed --frmat"),
+        (["check-plan"], "mangler argumentet FIL"),
+        (["gide"], "ukendt kommando 'gide' – mente du 'guide'?"),
+        (["kommuner", "ekstra"], "uventet ekstra argument: ekstra"),
+        (["contacts", "--days", "x"], "skal være et heltal"),
+    ],
+)
+def test_usage_errors_are_danish_one_line_exit_2(capsys, args, needle):
+    from nsk_cli.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_main_exit_codes(capsys, tmp_path):
+    from nsk_cli.cli import main
+
+    for args, code in ((["--version"], 0), (["kommuner"], 0), (["contacts", "zzzqqq"], 1), ([], 2)):
+        with pytest.raises(SystemExit) as exit_:
+            main(args)
+        assert exit_.value.code == code, args
+    assert "Usage: nsk" in capsys.readouterr().out  # plain `nsk` shows the help

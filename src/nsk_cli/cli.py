@@ -412,7 +412,7 @@ def _parse_today(value: str | None):
 
 @app.command("check-plan")
 def check_plan(
-    file: Annotated[Path, typer.Argument(help="Planen: .txt, .md, .pdf, .docx eller .yaml.")],
+    file: Annotated[Path, typer.Argument(metavar="FIL", help="Planen: .txt, .md, .pdf, .docx eller .yaml.")],
     kind: Annotated[
         PlanKind | None, typer.Option("--kind", help="beredskabsplan eller handleplan (standard: gæt).")
     ] = None,
@@ -747,11 +747,53 @@ def config_show() -> None:
     _run(run)
 
 
-def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point."""
+# The vendored Click's UsageError, reached through typer's public BadParameter (no Click import).
+_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
+
+_USAGE_DANISH: list[tuple[str, str]] = [
+    (r"No such option: (\S+) \(Possible options: (.+)\)", r"ukendt valgmulighed \1 – mente du \2?"),
+    (r"No such option: (\S+)\s+Did you mean (\S+)\?", r"ukendt valgmulighed \1 – mente du \2?"),
+    (r"No such option: (\S+)", r"ukendt valgmulighed \1"),
+    (r"No such command '(.+)'\. Did you mean '(.+)'\?", r"ukendt kommando '\1' – mente du '\2'?"),
+    (r"No such command '(.+)'\.", r"ukendt kommando '\1'"),
+    (r"Missing argument '(.+)'\.", r"mangler argumentet \1"),
+    (r"Missing option '(.+)'\.", r"mangler valgmuligheden \1"),
+    (r"Option '(.+)' requires an argument\.", r"valgmuligheden \1 kræver en værdi"),
+    (
+        r"Invalid value for (.+?): (?:Value error, )?'(.*)' is not one of (.+)\.",
+        r"ugyldig værdi for \1: '\2' – vælg mellem \3",
+    ),
+    (r"Invalid value for (.+?): Input should be a valid integer.*", r"ugyldig værdi for \1: skal være et heltal"),
+    (r"Invalid value for (.+?): (.+)", r"ugyldig værdi for \1: \2"),
+    (r"Got unexpected extra arguments? ?(?:\(s\))? \((.+)\)", r"uventet ekstra argument: \1"),
+]  # fmt: skip
+
+
+def danish_usage(message: str) -> str:
+    """The argument parser's English message in Danish (unknown messages pass through)."""
+    import re
+
+    message = " ".join(message.split())
+    for pattern, replacement in _USAGE_DANISH:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: the CLI's one exit, with Danish usage errors."""
     _safe_streams()
     try:
-        return app(args=argv, prog_name="nsk")
-    except KeyboardInterrupt:  # pragma: no cover - interrupt during start-up
+        code = app(args=argv, prog_name="nsk", standalone_mode=False)
+    except _USAGE_ERROR as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `nsk`: show the help
+            sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+            sys.exit(EXIT_ERROR)
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "nsk"
+        _err(f"nsk: {danish_usage(exc.format_message())} (se '{where} --help')")  # type: ignore[attr-defined]
+        sys.exit(EXIT_ERROR)
+    except (KeyboardInterrupt, EOFError, typer.Abort):
         _err("nsk: afbrudt – intet er gemt.")
         sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)
