@@ -763,7 +763,10 @@ _USAGE_DANISH: list[tuple[str, str]] = [
         r"Invalid value for (.+?): (?:Value error, )?'(.*)' is not one of (.+)\.",
         r"ugyldig værdi for \1: '\2' – vælg mellem \3",
     ),
-    (r"Invalid value for (.+?): Input should be a valid integer.*", r"ugyldig værdi for \1: skal være et heltal"),
+    (
+        r"Invalid value for (.+?): Input should be a valid integer.*",
+        r"ugyldig værdi for \1: skal være et heltal",
+    ),
     (r"Invalid value for (.+?): (.+)", r"ugyldig værdi for \1: \2"),
     (r"Got unexpected extra arguments? ?(?:\(s\))? \((.+)\)", r"uventet ekstra argument: \1"),
 ]  # fmt: skip
