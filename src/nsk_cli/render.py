@@ -129,8 +129,12 @@ def to_text(result: GuideResult, color: bool, width: int | None) -> str:
     con.print(f"[bold]nsk guide – {escape(r.kommune_name)}[/] – {r.at:%Y-%m-%d %H:%M}")
     con.print()
     con.print("[bold]Dine svar[/]")
+    answers = Table.grid(padding=(0, 1))
+    answers.add_column(no_wrap=True)
+    answers.add_column(ratio=1)
     for q, a in r.answer_labels:
-        con.print(f"  {escape(q)} [bold]{escape(a)}[/]")
+        answers.add_row("", f"{escape(q)} [bold]{escape(a)}[/]")
+    con.print(answers)
     con.print()
     con.print("[bold]Næste skridt[/]")
     grid = Table.grid(padding=(0, 1))
