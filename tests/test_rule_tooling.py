@@ -250,3 +250,11 @@ def test_actioncard_html_prints_on_one_a4_page(tmp_path, kommune):
     width, height = doc[0].get_size()
     assert len(doc) == 1
     assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 in points
+
+
+def test_a_broken_municipality_file_does_not_hide_problems_elsewhere(mini):
+    edit(mini / "kommuner" / "ishoj.yaml", "add_steps:", "tilfoej:")
+    edit(mini / "flow.yaml", "    contacts: [underretning]", "    contacts: [heksejagt]")
+    r = nsk("rules", "validate", mini)
+    assert r.exit_code == 1
+    assert "ukendt nøgle 'tilfoej'" in r.stdout and "ukendt kontaktrolle 'heksejagt'" in r.stdout

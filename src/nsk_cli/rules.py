@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nsk_cli import conditions, yamlio
+from nsk_cli.errors import DataError
 from nsk_cli.paths import display
 from nsk_cli.text import slugs
 
@@ -204,18 +205,27 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
         from nsk_cli.specs import FLOW_SPEC, KOMMUNE_SPEC
     flow_path = folder / "flow.yaml"
     flow_doc = yamlio.load(flow_path, display(flow_path, folder))
-    problems = s.validate(flow_doc, FLOW_SPEC) if validate else []
+    flow_problems = s.validate(flow_doc, FLOW_SPEC) if validate else []
+    problems = list(flow_problems)
     docs = {"flow": flow_doc}
     kommune_docs: list[yamlio.Located] = []
     kdir = folder / "kommuner"
     if kdir.is_dir():
         for path in sorted(kdir.glob("*.yaml")):
-            doc = yamlio.load(path, display(path, folder))
-            if validate:
-                problems += s.validate(doc, KOMMUNE_SPEC)
+            try:
+                doc = yamlio.load(path, display(path, folder))
+            except DataError as exc:
+                if not validate:
+                    raise
+                problems.append(exc.message)
+                continue
+            found = s.validate(doc, KOMMUNE_SPEC) if validate else []
+            problems += found
+            if found:  # reported; the other files are still built and cross-checked
+                continue
             kommune_docs.append(doc)
             docs[f"kommune:{path.stem}"] = doc
-    if problems:
+    if flow_problems:
         return RuleSet("", [], [], {}, folder), docs, problems
     data = flow_doc.data
     questions = [_question(q) for q in data["questions"]]
@@ -236,7 +246,7 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
             remove_steps=tuple(r["id"] for r in d.get("remove_steps") or []),
             origin=doc.name,
         )
-    return RuleSet(data["title"], questions, steps, kommuner, folder), docs, []
+    return RuleSet(data["title"], questions, steps, kommuner, folder), docs, problems
 
 
 def kommune_documents(rs: RuleSet, docs: dict[str, yamlio.Located]):
