@@ -61,7 +61,9 @@ class Document:
 # ------------------------------------------------------------------------------ normalisation
 
 _SUSPENDED = re.compile(r"^(og|eller|samt|og/eller)\b", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a]+")
+# after NFKC only tabs and runs of spaces are left to collapse (a lone space is left alone,
+# which keeps this cheap on the hundreds of thousands of them in a long PDF)
+_SPACES = re.compile(r" *[\t\u00a0\u2007\u202f\u2000-\u200a][ \t\u00a0\u2007\u202f\u2000-\u200a]*|  +")
 
 
 def normalise_lines(raw: list[str]) -> list[tuple[int, str]]:
