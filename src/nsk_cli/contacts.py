@@ -12,7 +12,7 @@ from pathlib import Path
 
 from nsk_cli import yamlio
 from nsk_cli.paths import display
-from nsk_cli.text import _PLAIN, fold
+from nsk_cli.text import fold, folds
 
 DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 _DAY_ALIASES = {d: i for i, d in enumerate(DAYS)} | {"loer": 5, "soen": 6}
@@ -145,7 +145,7 @@ class Contact:
         if notes:
             parts.append(self.notes or "")
         text = " ".join(parts)
-        return fold(text) + " " + fold(text.translate(_PLAIN))
+        return folds(text)
 
     def to_dict(self, at: datetime | None = None) -> dict:
         out: dict = {

@@ -26,6 +26,11 @@ def slug(text: str) -> str:
 _PLAIN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 
 
+def folds(text: str) -> str:
+    """Both foldings in one string, for searching: 'Ishøj' -> 'ishoej ishoj'."""
+    return fold(text) + " " + fold(text.translate(_PLAIN))
+
+
 def slugs(text: str) -> set[str]:
     """Both spellings a user may type: 'Ishøj' -> {'ishoej', 'ishoj'}."""
     return {slug(text), slug(text.translate(_PLAIN))}
