@@ -41,7 +41,6 @@ class Box:
 class Card:
     title: str
     kommune: str
-    known: bool
     made: date
     acute: Box
     tracks: list[Box]
@@ -90,7 +89,6 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
     return Card(
         title=config["title"],
         kommune=k.name if k else (kommune or "ingen kommune valgt"),
-        known=k is not None,
         made=today,
         acute=acute,
         tracks=tracks,

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from nsk_cli import __version__
-from nsk_cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, NskError, UsageError
+from nsk_cli.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, NskError, UsageError
 
 app = typer.Typer(
     name="nsk",
@@ -378,7 +378,7 @@ def contacts(
             found = d.contacts.search(query, kommune=kid, role=role)
             if not found:
                 _err("Ingen kontakter matcher" + (f" {query!r}" if query else "") + ".")
-                return 1
+                return EXIT_FINDINGS
         ooh_contacts = {
             c.id: [a for a in d.contacts.out_of_hours(c.kommune or kid) if a.id != c.id] for c in found
         }
@@ -389,7 +389,7 @@ def contacts(
         else:
             text = render.contacts_table(found, when, ooh_contacts, _color() and output is None, _width())
         _emit(text, output, force, exact=fmt is ContactsFormat.vcard)
-        return 1 if stale else 0
+        return EXIT_FINDINGS if stale else 0
 
     _run(run)
 
@@ -454,7 +454,7 @@ def check_plan(
         else:
             text = plan_render.to_text(report, _color() and output is None, _width())
         _emit(text, output, force)
-        return 0 if report.summary()["alle_krav_opfyldt"] else 1
+        return 0 if report.summary()["alle_krav_opfyldt"] else EXIT_FINDINGS
 
     _run(run)
 
@@ -539,7 +539,7 @@ def rules_validate(
             _out(p + "\n")
         if problems:
             _err(f"{len(problems)} problem(er) i {root}")
-            return 1
+            return EXIT_FINDINGS
         _err(f"Ingen problemer i {root}")
         return 0
 

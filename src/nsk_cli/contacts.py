@@ -200,9 +200,6 @@ class ContactDB:
     def of_kommune(self, kommune: str) -> list[Contact]:
         return [c for c in self.contacts.values() if c.kommune == kommune]
 
-    def kommuner(self) -> set[str]:
-        return {c.kommune for c in self.contacts.values() if c.kommune}
-
     def resolve(self, role: str, kommune: str | None) -> list[Contact]:
         """The municipality's own contacts for a role first; the national ones if it has none."""
         if kommune:

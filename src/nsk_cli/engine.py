@@ -112,7 +112,6 @@ class GuideResult:
     date: date
     kommune: str | None
     kommune_name: str
-    known_kommune: bool
     answers: dict[str, str]
     answer_labels: list[tuple[str, str]]  # (question text, answer label) in path order
     steps: list[ResultStep]
@@ -232,7 +231,6 @@ def build_result(
         date=at.date(),
         kommune=kommune.id if kommune else (given_name or None),
         kommune_name=kommune.name if kommune else (given_name or "ingen kommune valgt"),
-        known_kommune=kommune is not None,
         answers=answers,
         answer_labels=labels,
         steps=steps,

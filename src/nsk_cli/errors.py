@@ -29,9 +29,3 @@ class UsageError(NskError):
 
 class InputFileError(NskError):
     """A document given to check-plan could not be read."""
-
-
-class Interrupted(NskError):
-    """The user pressed Ctrl-C or Ctrl-D."""
-
-    exit_code = EXIT_INTERRUPTED

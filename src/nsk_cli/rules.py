@@ -107,9 +107,6 @@ class RuleSet:
     kommuner: dict[str, Kommune]
     folder: Path
 
-    def question(self, qid: str) -> Question | None:
-        return next((q for q in self.questions if q.id == qid), None)
-
     def find_kommune(self, name: str) -> Kommune | None:
         wanted = slugs(name)
         for k in self.kommuner.values():
