@@ -83,7 +83,7 @@ def in_process(pdf: Path, runs: int) -> dict[str, list[float]]:
 
     import pypdfium2 as pdfium
 
-    from nsk_cli import paths
+    from nsk_cli.data import paths
     from nsk_cli.plan import checks, document
 
     sets = checks.load_sets(paths.rules_dir())

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nsk_cli import data, tooling
+from nsk_cli.guide import dataset as data
+from nsk_cli.tooling import graph as tooling
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 START, END = "<!-- rules-graph:start -->\n```mermaid\n", "```\n<!-- rules-graph:end -->"

@@ -30,6 +30,6 @@ def rules_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def data():
-    from nsk_cli import data as d
+    from nsk_cli.guide import dataset as d
 
     return d.load()

@@ -242,14 +242,15 @@ def test_debug_shows_traceback_but_default_does_not(rules_copy):
 
 
 def test_interrupt_in_prompt_exits_130(monkeypatch):
-    from nsk_cli import cli, engine
+    from nsk_cli.cli import common as cli
+    from nsk_cli.guide import engine
 
-    monkeypatch.setattr(cli, "_is_tty", lambda: True)
+    monkeypatch.setattr(cli, "is_tty", lambda: True)
 
     class CtrlC(engine.Prompter):
         def ask(self, q, preselect, can_go_back):
             raise KeyboardInterrupt
 
-    monkeypatch.setattr("nsk_cli.prompt.make_prompter", lambda: CtrlC())
+    monkeypatch.setattr("nsk_cli.guide.prompt.make_prompter", lambda: CtrlC())
     r = nsk("guide", "-k", "faxe")
     assert r.exit_code == 130 and "afbrudt" in r.stderr

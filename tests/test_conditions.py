@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nsk_cli.conditions import ConditionError, parse
+from nsk_cli.guide.conditions import ConditionError, parse
 
 
 @pytest.mark.parametrize(

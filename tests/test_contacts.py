@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pytest
 from typer.testing import CliRunner
 
-from nsk_cli import contacts
 from nsk_cli.cli import app
+from nsk_cli.contacts import model as contacts
 
 runner = CliRunner()
 

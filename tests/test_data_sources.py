@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS
-from nsk_cli import engine
-from nsk_cli.sources import SEED
+from nsk_cli.core.sources import SEED
+from nsk_cli.guide import engine
 
 
 def _sources(data):
@@ -23,7 +23,8 @@ def _sources(data):
             yield f"{k.id} replace {change['id']}", change["source"]
     for c in data.contacts.contacts.values():
         yield f"contact {c.id}", c.source
-    from nsk_cli import actioncard, paths
+    from nsk_cli.data import paths
+    from nsk_cli.export import actioncard
     from nsk_cli.plan import checks
 
     for kind, rset in checks.load_sets(paths.rules_dir()).items():

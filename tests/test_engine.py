@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from nsk_cli import engine
-from nsk_cli.errors import UsageError
+from nsk_cli.core.errors import UsageError
+from nsk_cli.guide import engine
 
 
 def qs(data, ask=False):

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from nsk_cli import engine
-from nsk_cli.tooling import all_paths
+from nsk_cli.guide import engine
+from nsk_cli.tooling.paths import all_paths
 
 AT = datetime(2026, 11, 23, 10, 0)  # a Monday morning
 

@@ -13,8 +13,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from nsk_cli import engine, privacy
 from nsk_cli.cli import app
+from nsk_cli.core import privacy
+from nsk_cli.guide import engine
 
 runner = CliRunner()
 
@@ -110,7 +111,7 @@ def test_no_command_opens_a_socket(no_network, tmp_path):
 
 def test_debug_traceback_shows_no_local_variables(tmp_path):
     code = (
-        "import nsk_cli.engine as e\n"
+        "import nsk_cli.guide.engine as e\n"
         "def boom(*args, **kwargs):\n"
         "    secret_local = 'HEMMELIG-0101901234'\n"
         "    raise RuntimeError('test')\n"
@@ -175,19 +176,20 @@ class Raising(engine.Prompter):
 @pytest.mark.parametrize("at", [1, 2, 5])
 @pytest.mark.parametrize("exc", [KeyboardInterrupt, EOFError])
 def test_interrupt_at_any_prompt_exits_130_and_writes_nothing(monkeypatch, tmp_path, at, exc):
-    from nsk_cli import cli
+    from nsk_cli.cli import common as cli
 
-    monkeypatch.setattr(cli, "_is_tty", lambda: True)
-    monkeypatch.setattr("nsk_cli.prompt.make_prompter", lambda: Raising(at, exc))
+    monkeypatch.setattr(cli, "is_tty", lambda: True)
+    monkeypatch.setattr("nsk_cli.guide.prompt.make_prompter", lambda: Raising(at, exc))
     out = tmp_path / "note.md"
     r = nsk("guide", "-o", out)
     assert r.exit_code == 130 and "afbrudt" in r.stderr and not out.exists()
 
 
 def test_prompt_falls_back_to_plain_numbers_when_questionary_cannot_start(monkeypatch):
-    from nsk_cli import cli, prompt
+    from nsk_cli.cli import common as cli
+    from nsk_cli.guide import prompt
 
-    monkeypatch.setattr(cli, "_is_tty", lambda: True)
+    monkeypatch.setattr(cli, "is_tty", lambda: True)
 
     def broken(self, *a, **k):
         raise RuntimeError("NoConsoleScreenBufferError")
@@ -202,9 +204,9 @@ def test_prompt_falls_back_to_plain_numbers_when_questionary_cannot_start(monkey
 
 
 def test_plain_prompt_goes_back(monkeypatch):
-    from nsk_cli import cli
+    from nsk_cli.cli import common as cli
 
-    monkeypatch.setattr(cli, "_is_tty", lambda: True)
+    monkeypatch.setattr(cli, "is_tty", lambda: True)
     monkeypatch.setenv("TERM", "dumb")
     # kommune 1 (Faxe), akut Enter, alder 2 (voksen), then back (t) and 1 (barn), then Enters
     r = nsk("guide", "-f", "json", input="1\n\n2\nt\n1\n\n\n\n\n\n\n\n\n\n")

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from nsk_cli import data, engine, rules
-from nsk_cli.errors import DataError, UsageError
+from nsk_cli.core.errors import DataError, UsageError
+from nsk_cli.guide import dataset as data
+from nsk_cli.guide import engine, rules
 
 DATA = data.load()
 QS = engine.questions(DATA.rules, ask_kommune=False)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nsk_cli import schema as s
-from nsk_cli import yamlio
-from nsk_cli.errors import DataError
+from nsk_cli.core.errors import DataError
+from nsk_cli.data import schema as s
+from nsk_cli.data import yamlio
 
 
 def test_plain_scalars_stay_strings():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nsk_cli.errors import InputFileError
+from nsk_cli.core.errors import InputFileError
 
 # A readiness plan or an action plan is never this big; refuse early with a clear message.
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # .txt, .md, .yaml
@@ -239,9 +239,9 @@ def _read_docx(path: Path, name: str) -> list[Line]:
 
 
 def _read_yaml(path: Path, name: str) -> tuple[list[Line], str | None]:
-    from nsk_cli import schema as s
-    from nsk_cli import yamlio
-    from nsk_cli.errors import DataError
+    from nsk_cli.core.errors import DataError
+    from nsk_cli.data import schema as s
+    from nsk_cli.data import yamlio
 
     try:
         doc = yamlio.load(path, name)

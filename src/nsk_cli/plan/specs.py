@@ -1,12 +1,16 @@
-"""Validation spec for rules/krav/*.yaml."""
+"""Validation spec for rules/krav/*.yaml, and the closed vocabulary it admits."""
 
 from __future__ import annotations
 
 import re
 
-from nsk_cli import schema as s
-from nsk_cli.plan.checks import KINDS, SEVERITIES
-from nsk_cli.sources import check_source
+from nsk_cli.core.sources import check_source
+from nsk_cli.data import schema as s
+
+# The closed vocabulary of requirement files and reports.
+STATUSES = ("ok", "partial", "missing")
+SEVERITIES = ("krav", "anbefaling")
+KINDS = ("phrase", "near", "dated", "absent")
 
 
 def _regex(value: str) -> str | None:

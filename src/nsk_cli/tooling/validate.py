@@ -1,64 +1,21 @@
-"""Rule tooling for reviewers: validate a rules folder (all problems, not just the first),
-enumerate every path, and draw the flow. Pure: returns data and strings, never prints."""
+"""Validate a rules folder for reviewers: every problem, not just the first, as
+'file: line: path: what'. Pure: returns data, never prints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from nsk_cli import contacts, engine, rules, yamlio
-from nsk_cli.errors import DataError, UsageError
-from nsk_cli.rules import RuleSet
-
-MAX_PATHS = 200_000
-
-
-# ------------------------------------------------------------------------------ paths
-
-
-def all_paths(qs: list[rules.Question], limit: int = MAX_PATHS) -> list[dict[str, str]]:
-    """Every complete answer set the flow can produce, in depth-first order."""
-    out: list[dict[str, str]] = []
-
-    def dfs(answers: dict[str, str]) -> None:
-        if len(out) >= limit:
-            raise UsageError(f"forløbet har mere end {limit} veje – del det op")
-        kept, q = engine.walk(qs, answers)
-        if q is None:
-            out.append(kept)
-            return
-        for v in q.values():
-            dfs({**kept, q.id: v})
-
-    dfs({})
-    return out
-
-
-@dataclass
-class PathRow:
-    answers: dict[str, str]
-    steps: list[engine.ResultStep]
-    contacts: list[contacts.Contact]
-
-
-def path_rows(rs: RuleSet, db: contacts.ContactDB, kommune: str | None) -> list[PathRow]:
-    from datetime import datetime
-
-    qs = engine.questions(rs, ask_kommune=False)
-    rows = []
-    for answers in all_paths(qs):
-        r = engine.build_result(rs, db, kommune, engine.Completed(answers, [], []), datetime(2026, 1, 5, 10))
-        rows.append(PathRow(answers, r.steps, r.contacts))
-    return rows
-
-
-# ------------------------------------------------------------------------------ validate
+from nsk_cli.core.errors import DataError
+from nsk_cli.data import yamlio
+from nsk_cli.guide import engine, rules
+from nsk_cli.guide.rules import RuleSet
+from nsk_cli.tooling.paths import all_paths
 
 
 def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -> list[str]:
     """Every problem in a rules folder (and the contacts it needs), as 'file: line: path: what'."""
-    from nsk_cli import schema as s
-    from nsk_cli.specs import ROLES_SPEC, contacts_file_spec
+    from nsk_cli.contacts.specs import ROLES_SPEC, contacts_file_spec
+    from nsk_cli.data import schema as s
 
     problems: list[str] = []
 
@@ -123,7 +80,7 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
 
 
 def _krav(folder: Path) -> list[str]:
-    from nsk_cli import schema as s
+    from nsk_cli.data import schema as s
     from nsk_cli.plan.specs import SET_SPEC
 
     problems: list[str] = []
@@ -139,7 +96,7 @@ def _krav(folder: Path) -> list[str]:
 
 
 def _graph_problems(rs: RuleSet, docs: dict[str, yamlio.Located]) -> list[str]:
-    from nsk_cli import schema as s
+    from nsk_cli.data import schema as s
 
     problems: list[str] = []
     flow = docs["flow"]
@@ -179,75 +136,3 @@ def _graph_problems(rs: RuleSet, docs: dict[str, yamlio.Located]) -> list[str]:
                     s.format_error(doc, ("add_steps", j, "when"), f"skridtet {st.id!r} kan aldrig nås")
                 )
     return problems
-
-
-# ------------------------------------------------------------------------------ graph
-
-
-def _clip(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def question_edges(rs: RuleSet) -> tuple[list[rules.Question], dict[tuple[str, str], list[str]]]:
-    """Edges (question -> next question or 'RESULTAT') with the answer values that take them."""
-    qs = engine.questions(rs, ask_kommune=False)
-    edges: dict[tuple[str, str], list[str]] = {}
-    for answers in all_paths(qs):
-        order = list(answers.items())
-        targets = [qid for qid, _ in order[1:]] + ["RESULTAT"]
-        for (qid, value), target in zip(order, targets, strict=True):
-            vals = edges.setdefault((qid, target), [])
-            if value not in vals:
-                vals.append(value)
-    return qs, edges
-
-
-def _escape_mermaid(text: str) -> str:
-    return text.replace('"', "#quot;")
-
-
-def _question_label(q: rules.Question) -> str:
-    return _clip(q.text, 60) + (f" (kun når {q.when_text})" if q.when_text else "")
-
-
-def _edge_label(qs: list[rules.Question], a: str, vals: list[str]) -> str:
-    """The answers that take an edge; empty when every answer does."""
-    q = next(q for q in qs if q.id == a)
-    return "" if set(vals) == set(q.values()) else " / ".join(vals)
-
-
-def mermaid(rs: RuleSet, kommune: rules.Kommune | None = None) -> str:
-    qs, edges = question_edges(rs)
-    lines = ["flowchart TD"]
-    for q in qs:
-        lines.append(f'  {q.id}{{"{_escape_mermaid(_question_label(q))}"}}')
-    lines.append('  RESULTAT(["Næste skridt"])')
-    for (a, b), vals in edges.items():
-        label = _edge_label(qs, a, vals)
-        lines.append(f'  {a} -- "{label}" --> {b}' if label else f"  {a} --> {b}")
-    for n, st in enumerate(rs.steps_for(kommune), 1):
-        label = _escape_mermaid(_clip(st.text))
-        lines.append(f'  S{n}["{n}. {label}"]')
-        cond = _escape_mermaid(st.when_text or "altid")
-        lines.append(f'  RESULTAT -. "{cond}" .-> S{n}')
-    return "\n".join(lines) + "\n"
-
-
-def _escape_dot(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def dot(rs: RuleSet, kommune: rules.Kommune | None = None) -> str:
-    qs, edges = question_edges(rs)
-    lines = ["digraph nsk {", '  rankdir=TB; node [fontname="Helvetica", fontsize=10];']
-    for q in qs:
-        lines.append(f'  {q.id} [shape=diamond, label="{_escape_dot(_question_label(q))}"];')
-    lines.append('  RESULTAT [shape=oval, label="Næste skridt"];')
-    for (a, b), vals in edges.items():
-        lines.append(f'  {a} -> {b} [label="{_escape_dot(_edge_label(qs, a, vals))}"];')
-    for n, st in enumerate(rs.steps_for(kommune), 1):
-        lines.append(f'  S{n} [shape=box, label="{n}. {_escape_dot(_clip(st.text))}"];')
-        lines.append(f'  RESULTAT -> S{n} [style=dashed, label="{_escape_dot(st.when_text or "altid")}"];')
-    lines.append("}")
-    return "\n".join(lines) + "\n"

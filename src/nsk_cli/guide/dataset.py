@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from nsk_cli import __version__, contacts, paths, rules, yamlio
-from nsk_cli.errors import DataError, NskError
+from nsk_cli.contacts import model as contacts
+from nsk_cli.core.errors import DataError
+from nsk_cli.data import cache, paths, yamlio
+from nsk_cli.guide import rules
 
 
 @dataclass
@@ -17,45 +17,14 @@ class Data:
     contacts: contacts.ContactDB
 
 
-def _cache_key(folders: list[Path]) -> str:
-    """Changes whenever any data file is added, removed, edited or touched."""
-    parts = [__version__]
-    for folder in folders:
-        for p in sorted(folder.rglob("*.yaml")):
-            st = p.stat()
-            parts.append(f"{p.resolve()}|{st.st_mtime_ns}|{st.st_size}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _read_cache(key: str) -> dict | None:
-    try:
-        raw = json.loads((paths.cache_dir() / "data.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(raw, dict) or raw.get("key") != key or not isinstance(raw.get("docs"), dict):
-        return None
-    return raw["docs"]
-
-
-def _write_cache(key: str, docs: dict) -> None:
-    from nsk_cli.files import write_private
-
-    try:
-        folder = paths.cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        write_private(folder / "data.json", json.dumps({"key": key, "docs": docs}), force=True)
-    except (OSError, NskError):
-        pass  # the cache is an optimisation only
-
-
 def load(rules_dir: str | None = None, contacts_dir: str | None = None) -> Data:
     """Load rules and contacts. Parsed YAML is cached by file path, mtime and size; the
     cached documents are validated and cross-checked exactly like freshly parsed ones."""
     rdir = paths.rules_dir(rules_dir)
     cdir = paths.shipped("contacts")
     udir = paths.user_contacts_dir(contacts_dir)
-    key = _cache_key([rdir, cdir] + ([udir] if udir else []))
-    cached = _read_cache(key)
+    key = cache.key([rdir, cdir] + ([udir] if udir else []))
+    cached = cache.read(key)
     yamlio.preload(cached)
     yamlio.parsed.clear()
     try:
@@ -63,7 +32,7 @@ def load(rules_dir: str | None = None, contacts_dir: str | None = None) -> Data:
     finally:
         yamlio.preload(None)
     if cached is None:
-        _write_cache(key, dict(yamlio.parsed))
+        cache.write(key, dict(yamlio.parsed))
     return data
 
 

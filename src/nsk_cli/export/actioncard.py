@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from nsk_cli import engine, yamlio
-from nsk_cli import schema as s
-from nsk_cli.contacts import Contact
-from nsk_cli.data import Data
-from nsk_cli.sources import check_source
+from nsk_cli.contacts.model import Contact
+from nsk_cli.core.sources import check_source
+from nsk_cli.data import schema as s
+from nsk_cli.data import yamlio
+from nsk_cli.guide import engine
+from nsk_cli.guide.dataset import Data
 
 _BOX = s.Map(
     {

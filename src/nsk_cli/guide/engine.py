@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from nsk_cli.contacts import Contact, ContactDB
-from nsk_cli.errors import UsageError
-from nsk_cli.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet
+from nsk_cli.contacts.model import Contact, ContactDB
+from nsk_cli.core.errors import UsageError
+from nsk_cli.guide.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet
 
 
 def kommune_question(rs: RuleSet) -> Question:

@@ -10,106 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from nsk_cli import yamlio
-from nsk_cli.paths import display
-from nsk_cli.text import fold, folds
-
-DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
-_DAY_ALIASES = {d: i for i, d in enumerate(DAYS)} | {"loer": 5, "soen": 6}
-ALWAYS = "døgnet rundt"
-
-
-# --------------------------------------------------------------------------- hours
-
-
-def _parse_day_spec(spec: str) -> list[int]:
-    days: list[int] = []
-    for part in spec.split(","):
-        part = part.strip().lower()
-        if part == "alle":
-            days.extend(range(7))
-        elif "-" in part:
-            a, b = (p.strip() for p in part.split("-", 1))
-            if a not in _DAY_ALIASES or b not in _DAY_ALIASES:
-                raise ValueError(f"ukendt ugedag i {spec!r}; brug {', '.join(DAYS)} eller alle")
-            i, j = _DAY_ALIASES[a], _DAY_ALIASES[b]
-            if j < i:
-                raise ValueError(f"dagintervallet {part!r} går baglæns")
-            days.extend(range(i, j + 1))
-        elif part in _DAY_ALIASES:
-            days.append(_DAY_ALIASES[part])
-        else:
-            raise ValueError(f"ukendt ugedag {part!r}; brug {', '.join(DAYS)} eller alle")
-    return days
-
-
-def _minutes(hhmm: str) -> int:
-    m = re.fullmatch(r"([01]?\d|2[0-4])[:.]([0-5]\d)", hhmm.strip())
-    if not m:
-        raise ValueError(f"ugyldigt klokkeslæt {hhmm.strip()!r}; brug TT:MM")
-    value = int(m.group(1)) * 60 + int(m.group(2))
-    if value > 24 * 60:
-        raise ValueError(f"ugyldigt klokkeslæt {hhmm.strip()!r}")
-    return value
-
-
-@dataclass(frozen=True)
-class Hours:
-    """Weekly opening hours: per weekday (0 = Monday) a tuple of (start, end) minutes."""
-
-    week: tuple[tuple[tuple[int, int], ...], ...]
-    text: str
-
-    @property
-    def always(self) -> bool:
-        return all(day == ((0, 1440),) for day in self.week)
-
-    def is_open(self, at: datetime) -> bool:
-        minute = at.hour * 60 + at.minute
-        return any(a <= minute < b for a, b in self.week[at.weekday()])
-
-
-def parse_hours(value: str | dict) -> Hours:
-    """Parse 'døgnet rundt' or {'man-fre': '09:00-15:00', 'lør': '10:00-12:00, 13:00-14:00'}."""
-    week: list[list[tuple[int, int]]] = [[] for _ in range(7)]
-    if isinstance(value, str):
-        if value.strip().lower() != ALWAYS:
-            raise ValueError(f"åbningstider skal være {ALWAYS!r} eller et opslag dag: TT:MM-TT:MM")
-        return Hours(tuple(((0, 1440),) for _ in range(7)), "døgnet rundt")
-    parts_text: list[str] = []
-    for day_spec, spans in value.items():
-        days = _parse_day_spec(str(day_spec))
-        for span in str(spans).split(","):
-            if "-" not in span:
-                raise ValueError(f"åbningstid {span.strip()!r} skal have formen TT:MM-TT:MM")
-            a_text, b_text = span.split("-", 1)
-            a, b = _minutes(a_text), _minutes(b_text)
-            if a == b:
-                raise ValueError(f"åbningstid {span.strip()!r} er tom")
-            for d in days:
-                if b > a:
-                    week[d].append((a, b))
-                else:  # crosses midnight: until midnight, then the next morning
-                    week[d].append((a, 1440))
-                    week[(d + 1) % 7].append((0, b))
-        parts_text.append(f"{day_spec} {spans}")
-    return Hours(tuple(tuple(sorted(day)) for day in week), "; ".join(parts_text))
-
+from nsk_cli.contacts.hours import ALWAYS, DAYS, Hours, parse_hours  # noqa: F401 - re-exported
+from nsk_cli.contacts.phones import normalise_phone  # noqa: F401 - re-exported
+from nsk_cli.core.text import fold, folds
+from nsk_cli.data import yamlio
+from nsk_cli.data.paths import display
 
 # --------------------------------------------------------------------------- model
-
-
-def normalise_phone(number: str) -> str | None:
-    """Danish numbers only: 8 digits, +45 and 8 digits, or a short 1xx/1xxx service number."""
-    digits = re.sub(r"[\s-]", "", number)
-    if re.fullmatch(r"\d{8}", digits):
-        return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
-    if re.fullmatch(r"\+45\d{8}", digits):
-        rest = digits[3:]
-        return "+45 " + " ".join(rest[i : i + 2] for i in range(0, 8, 2))
-    if re.fullmatch(r"1\d{2,3}", digits):
-        return digits
-    return None
 
 
 @dataclass(frozen=True)
@@ -259,7 +166,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _fail(doc: yamlio.Located, path: tuple, message: str) -> None:
-    from nsk_cli import schema as s
+    from nsk_cli.data import schema as s
 
     s.raise_if([s.format_error(doc, path, message)])
 
@@ -271,8 +178,8 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
     """
     roles_doc = yamlio.load(shipped / "roles.yaml", display(shipped / "roles.yaml", shipped))
     if validate:
-        from nsk_cli import schema as s
-        from nsk_cli.specs import ROLES_SPEC, contacts_file_spec
+        from nsk_cli.contacts.specs import ROLES_SPEC, contacts_file_spec
+        from nsk_cli.data import schema as s
 
         s.raise_if(s.validate(roles_doc, ROLES_SPEC))
     db = ContactDB(roles=dict(roles_doc.data["roles"]))

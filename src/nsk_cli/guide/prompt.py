@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from nsk_cli.engine import BACK, Prompter
-from nsk_cli.rules import Question
+from nsk_cli.guide.engine import BACK, Prompter
+from nsk_cli.guide.rules import Question
 
 BACK_LABEL = "← Tilbage"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nsk_cli import paths, yamlio
+from nsk_cli.data import paths, yamlio
 
 KEYS = {"kommune": "standardkommune for guide, contacts og actioncard"}
 
@@ -11,7 +11,7 @@ def read() -> dict[str, str]:
     path = paths.config_file()
     if not path.exists():
         return {}
-    from nsk_cli import schema as s
+    from nsk_cli.data import schema as s
 
     doc = yamlio.load(path)
     if doc.data is None:
@@ -23,7 +23,7 @@ def read() -> dict[str, str]:
 def write(values: dict[str, str]) -> None:
     import yaml
 
-    from nsk_cli.files import write_private
+    from nsk_cli.data.files import write_private
 
     path = paths.config_file()
     path.parent.mkdir(parents=True, exist_ok=True)

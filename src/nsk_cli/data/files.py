@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from nsk_cli.errors import UsageError
+from nsk_cli.core.errors import UsageError
 
 
 def write_private(path: Path, text: str, force: bool = False) -> None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from nsk_cli.errors import DataError
+from nsk_cli.core.errors import DataError
 
-_PKG = Path(__file__).resolve().parent
+_PKG = Path(__file__).resolve().parents[1]  # the nsk_cli package
 
 
 def shipped(name: str) -> Path:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from nsk_cli.errors import DataError
+from nsk_cli.core.errors import DataError
 
 MAX_BYTES = 5 * 1024 * 1024
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nsk_cli.errors import DataError
-from nsk_cli.yamlio import Located
+from nsk_cli.core.errors import DataError
+from nsk_cli.data.yamlio import Located
 
 
 class Spec:

@@ -10,37 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from nsk_cli import conditions, yamlio
-from nsk_cli.errors import DataError
-from nsk_cli.paths import display
-from nsk_cli.text import slugs
+from nsk_cli.core.errors import DataError
+from nsk_cli.core.text import slugs
+from nsk_cli.core.vocab import ID, TAGS  # noqa: F401 - re-exported for the model's users
+from nsk_cli.data import yamlio
+from nsk_cli.data.paths import display
+from nsk_cli.guide import conditions
 
-ID = r"[a-z][a-z0-9_]*"
 KOMMUNE_QID = "kommune"
 OTHER_KOMMUNE = "anden"
-
-# Step tags: what a step does, used by the invariant tests and reviewers.
-TAGS = {
-    "sikkerhed": "får personen i sikkerhed",
-    "politi_112": "ringer 112 / politiets ressourceperson",
-    "uden_for_aabningstid": "døgnvagt via politiet 114",
-    "underretning": "underretning til kommunen",
-    "risikovurdering": "indledende risikovurdering",
-    "samtale_uden_foraeldre": "samtale med barnet uden forældre",
-    "ingen_familiekontakt": "ingen kontakt til familien, intet sendt hjem",
-    "foraeldre": "forældre eller netværk inddrages",
-    "deling": "identificerbare oplysninger deles med andre",
-    "anonym": "kun anonymiseret rådgivning",
-    "samtykke": "samtykke indhentes eller mangler",
-    "raadgivning_12a": "gratis rådgivning efter servicelovens § 12 a",
-    "handleplan": "handleplan efter servicelovens § 12 a",
-    "politi": "politiet inddrages",
-    "udland": "ufrivilligt udlandsophold",
-    "krisecenter": "krisecenter eller RED Safehouse",
-    "ophold": "opholdstilladelse",
-    "sparring": "sparring og rådgivning",
-    "kommune_rute": "kommunens egen rute",
-}
 
 
 @dataclass(frozen=True)
@@ -198,8 +176,8 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
     """Load and (unless told not to) schema-validate; return the rule set, the documents and
     the schema problems."""
     if validate:
-        from nsk_cli import schema as s
-        from nsk_cli.specs import FLOW_SPEC, KOMMUNE_SPEC
+        from nsk_cli.data import schema as s
+        from nsk_cli.guide.specs import FLOW_SPEC, KOMMUNE_SPEC
     flow_path = folder / "flow.yaml"
     flow_doc = yamlio.load(flow_path, display(flow_path, folder))
     flow_problems = s.validate(flow_doc, FLOW_SPEC) if validate else []
@@ -255,7 +233,7 @@ def kommune_documents(rs: RuleSet, docs: dict[str, yamlio.Located]):
 
 def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] | None) -> list[str]:
     """Cross-file checks shared by the loader, `nsk rules validate` and the tests."""
-    from nsk_cli import schema as s
+    from nsk_cli.data import schema as s
 
     problems: list[str] = []
     flow = docs["flow"]
@@ -377,7 +355,7 @@ def load(folder: Path, roles: set[str] | None = None, validate: bool = True) -> 
     """
     rs, docs, problems = read(folder, validate)
     if validate:
-        from nsk_cli import schema as s
+        from nsk_cli.data import schema as s
 
         s.raise_if(problems)
         s.raise_if(check_ruleset(rs, docs, roles))

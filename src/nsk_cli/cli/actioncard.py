@@ -1,0 +1,49 @@
+"""nsk actioncard: the municipality's one-page action card."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nsk_cli.cli.common import configured_kommune, emit, known_kommune, parse_today, run_command
+
+
+class CardFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+def actioncard(
+    kommune: Annotated[
+        str | None, typer.Option("--kommune", "-k", help="Kommunen (standard: din indstilling).")
+    ] = None,
+    fmt: Annotated[
+        CardFormat, typer.Option("--format", "-f", help="markdown eller html.")
+    ] = CardFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv kortet til en fil.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    today: Annotated[
+        str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato på kortet.")
+    ] = None,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    contacts_dir: Annotated[str | None, typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR")] = None,
+) -> None:
+    """Lav kommunens actioncard: akutboks, handleveje for børn og voksne, kontakter og kilder –
+    fra de samme regler og kontakter som guiden. HTML-udgaven kan printes på én A4-side."""
+
+    def run() -> int:
+        from nsk_cli.data import paths
+        from nsk_cli.export import actioncard as ac
+        from nsk_cli.guide import dataset as data
+
+        d = data.load(rules_dir, contacts_dir)
+        name = kommune or configured_kommune()
+        known_kommune(d, name)
+        card = ac.build(d, name, ac.load_config(paths.rules_dir(rules_dir)), parse_today(today))
+        emit(ac.to_html(card) if fmt is CardFormat.html else ac.to_markdown(card), output, force)
+        return 0
+
+    run_command(run)

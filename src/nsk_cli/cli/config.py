@@ -1,0 +1,58 @@
+"""nsk config: show or change the user's settings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from nsk_cli.cli.common import known_kommune, out, run_command
+from nsk_cli.core.errors import UsageError
+
+config_app = typer.Typer(help="Vis eller ændr dine indstillinger (fx standardkommune).", no_args_is_help=True)
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="Indstilling, fx kommune.")],
+    value: Annotated[str, typer.Argument(help="Værdi, fx faxe.")],
+) -> None:
+    """Gem en indstilling, fx `nsk config set kommune faxe`."""
+
+    def run() -> int:
+        from nsk_cli.data import config
+        from nsk_cli.guide import dataset as data
+
+        if key not in config.KEYS:
+            raise UsageError(f"ukendt indstilling {key!r}; kendte: {', '.join(config.KEYS)}")
+        values = config.read()
+        if key == "kommune":
+            d = data.load()
+            value_ = known_kommune(d, value).id
+        else:  # pragma: no cover - only one key today
+            value_ = value
+        values[key] = value_
+        config.write(values)
+        out(f"{key} = {value_}\n")
+        return 0
+
+    run_command(run)
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Vis dine indstillinger og hvor de er gemt."""
+
+    def run() -> int:
+        from nsk_cli.data import config, paths
+
+        values = config.read()
+        out(f"# {paths.config_file()}\n")
+        for key in config.KEYS:
+            out(f"{key} = {values.get(key, '(ikke sat)')}\n")
+        return 0
+
+    run_command(run)
+
+
+# The vendored Click's UsageError, reached through typer's public BadParameter (no Click import).

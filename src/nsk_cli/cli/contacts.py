@@ -1,0 +1,111 @@
+"""nsk contacts and nsk kommuner: look contacts and municipalities up."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nsk_cli.cli.common import (
+    color,
+    configured_kommune,
+    emit,
+    err,
+    known_kommune,
+    out,
+    parse_at,
+    run_command,
+    width,
+)
+from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
+
+
+class ContactsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    vcard = "vcard"
+
+
+def contacts(
+    query: Annotated[
+        str | None, typer.Argument(help="Søgeord, fx sikkerhedskonsulent, RED eller æres.")
+    ] = None,
+    kommune: Annotated[
+        str | None, typer.Option("--kommune", "-k", help="Vis kommunens egne kontakter først.")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", "-r", help="Kun kontakter med denne rolle.")] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM", help="Tidspunkt for åben/lukket.")
+    ] = None,
+    fmt: Annotated[
+        ContactsFormat, typer.Option("--format", "-f", help="table, json eller vcard.")
+    ] = ContactsFormat.table,
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Vis kontakter, der ikke er tjekket i --days dage.")
+    ] = False,
+    days: Annotated[int, typer.Option("--days", min=0, help="Grænse for --stale.")] = 365,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til en fil.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    contacts_dir: Annotated[
+        str | None,
+        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontakter."),
+    ] = None,
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+) -> None:
+    """Slå kontakter op: nationale og kommunale, med åbningstider og kilder.
+
+    Exit 0 ved fund, 1 når intet matcher (eller --stale finder forældede kontakter), 2 ved fejl."""
+
+    def run() -> int:
+        from nsk_cli.contacts import render
+        from nsk_cli.guide import dataset as data
+
+        d = data.load(rules_dir, contacts_dir)
+        when = parse_at(at)
+        k = known_kommune(d, kommune or configured_kommune())
+        kid = k.id if k else None
+        if role and role not in d.contacts.roles:
+            raise UsageError(f"ukendt rolle {role!r}; kendte: {', '.join(d.contacts.roles)}")
+        if stale:
+            found = d.contacts.stale(when.date(), days)
+            if kid:
+                found = [c for c in found if c.kommune in (None, kid)]
+            if not found:
+                err(f"Alle kontakter er tjekket inden for de sidste {days} dage.")
+                return 0
+        else:
+            found = d.contacts.search(query, kommune=kid, role=role)
+            if not found:
+                err("Ingen kontakter matcher" + (f" {query!r}" if query else "") + ".")
+                return EXIT_FINDINGS
+        ooh_contacts = {
+            c.id: [a for a in d.contacts.out_of_hours(c.kommune or kid) if a.id != c.id] for c in found
+        }
+        if fmt is ContactsFormat.json:
+            text = render.contacts_json(found, when, {k: [a.id for a in v] for k, v in ooh_contacts.items()})
+        elif fmt is ContactsFormat.vcard:
+            text = render.vcard(found)
+        else:
+            text = render.contacts_table(found, when, ooh_contacts, color() and output is None, width())
+        emit(text, output, force, exact=fmt is ContactsFormat.vcard)
+        return EXIT_FINDINGS if stale else 0
+
+    run_command(run)
+
+
+def kommuner(
+    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+) -> None:
+    """Vis de kommuner, nsk kender lokale handleveje og kontakter for."""
+
+    def run() -> int:
+        from nsk_cli.guide import dataset as data
+
+        d = data.load(rules_dir)
+        for k in sorted(d.rules.kommuner.values(), key=lambda k: k.name):
+            out(f"{k.id}\t{k.name}\n")
+        return 0
+
+    run_command(run)

@@ -1,0 +1,165 @@
+"""nsk guide: the interview (interactive or scripted) and its result."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from nsk_cli.cli import common
+from nsk_cli.cli.common import color, configured_kommune, emit, err, out, parse_at, run_command, width
+from nsk_cli.core.errors import UsageError
+
+
+class GuideFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _read_answers_file(path: Path) -> dict[str, str]:
+    from nsk_cli.data import schema, yamlio
+
+    doc = yamlio.load(path)
+    if doc.data is None:
+        return {}
+    spec = schema.Dict(
+        schema.Str(pattern=r"[a-z][a-z0-9_]*", what="et spørgsmåls-id"), schema.Str(what="tekst som ja/nej")
+    )
+    schema.raise_if(schema.validate(doc, spec))
+    return dict(doc.data)
+
+
+def _parse_answer_args(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--answer skal have formen ID=VÆRDI, ikke {item!r}")
+        key, value = (p.strip() for p in item.split("=", 1))
+        out[key] = value
+    return out
+
+
+def guide(
+    kommune: Annotated[
+        str | None,
+        typer.Option("--kommune", "-k", help="Kommune, fx ishoj, faxe, hvidovre (danske stavemåder virker)."),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="ID=VÆRDI",
+            help="Svar på et spørgsmål uden at blive spurgt (kan gentages).",
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None, typer.Option("--answers", metavar="FIL.yaml", help="YAML-fil med svar (id: værdi).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fejl i stedet for standardsvar, når et spørgsmål mangler svar.")
+    ] = False,
+    fmt: Annotated[
+        GuideFormat, typer.Option("--format", "-f", help="Uddata: text, markdown eller json.")
+    ] = GuideFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Skriv resultatet til en fil.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overskriv --output-filen, hvis den findes.")
+    ] = False,
+    list_questions: Annotated[
+        bool, typer.Option("--list-questions", help="Vis alle spørgsmål, svarmuligheder og standardsvar.")
+    ] = False,
+    rules_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--rules-dir", envvar="NSK_RULES_DIR", help="Brug en anden regelmappe (fx kommunens egen)."
+        ),
+    ] = None,
+    contacts_dir: Annotated[
+        str | None,
+        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontaktfiler."),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM", help="Tidspunkt for åbent/lukket (standard: nu)."),
+    ] = None,
+) -> None:
+    """Gå forløbet igennem og få de næste skridt, lovgrundlag og kontakter."""
+
+    def run() -> int:
+        from nsk_cli.guide import dataset as data
+        from nsk_cli.guide import engine
+
+        d = data.load(rules_dir, contacts_dir)
+        when = parse_at(at)
+        if list_questions:
+            return _list_questions(d.rules, fmt)
+        given: dict[str, str] = {}
+        if answers is not None:
+            given.update(_read_answers_file(answers))
+        given.update(_parse_answer_args(answer or []))
+        chosen = kommune or given.pop("kommune", None) or configured_kommune()
+        scripted = answers is not None or bool(answer)
+        qs = engine.questions(d.rules, ask_kommune=False)
+        if scripted:
+            done = engine.complete(qs, given, strict=strict)
+        else:
+            if not common.is_tty():
+                raise UsageError(
+                    "ingen terminal til spørgsmålene – angiv svarene med --answer ID=VÆRDI eller "
+                    "--answers FIL.yaml (se nsk guide --list-questions)"
+                )
+            from nsk_cli.guide.prompt import intro, make_prompter
+
+            err(intro())
+            qs = engine.questions(d.rules, ask_kommune=chosen is None)
+            got = engine.interview(qs, make_prompter())
+            chosen = chosen or got.pop("kommune", None)
+            done = engine.Completed(got, [], [])
+        result = engine.build_result(d.rules, d.contacts, chosen, done, when)
+        from nsk_cli.guide import render
+
+        if fmt is GuideFormat.json:
+            text = render.to_json(result)
+        elif fmt is GuideFormat.markdown:
+            text = render.to_markdown(result)
+        else:
+            text = render.to_text(result, color=color() and output is None, width=width())
+        emit(text, output, force)
+        return 0
+
+    run_command(run)
+
+
+def _list_questions(rs, fmt: GuideFormat) -> int:
+    import json
+
+    from nsk_cli.guide import engine
+
+    rows: list[dict[str, Any]] = []
+    for q in engine.questions(rs, ask_kommune=True):
+        rows.append(
+            {
+                "id": q.id,
+                "text": q.text,
+                "help": q.help,
+                "options": [{"value": o.value, "label": o.label} for o in q.options],
+                "default": q.default,
+                "when": q.when_text,
+            }
+        )
+    if fmt is GuideFormat.json:
+        out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = []
+        for r in rows:
+            vals = ", ".join(o["value"] for o in r["options"])
+            cond = f"  (kun når {r['when']})" if r["when"] else ""
+            lines.append(f"{r['id']}: {r['text']}\n    værdier: {vals}; standard: {r['default']}{cond}")
+        out("\n".join(lines) + "\n")
+    return 0

@@ -1,0 +1,85 @@
+"""Weekly opening hours: parsing the data format and telling open from closed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
+_DAY_ALIASES = {d: i for i, d in enumerate(DAYS)} | {"loer": 5, "soen": 6}
+ALWAYS = "døgnet rundt"
+
+
+def _parse_day_spec(spec: str) -> list[int]:
+    days: list[int] = []
+    for part in spec.split(","):
+        part = part.strip().lower()
+        if part == "alle":
+            days.extend(range(7))
+        elif "-" in part:
+            a, b = (p.strip() for p in part.split("-", 1))
+            if a not in _DAY_ALIASES or b not in _DAY_ALIASES:
+                raise ValueError(f"ukendt ugedag i {spec!r}; brug {', '.join(DAYS)} eller alle")
+            i, j = _DAY_ALIASES[a], _DAY_ALIASES[b]
+            if j < i:
+                raise ValueError(f"dagintervallet {part!r} går baglæns")
+            days.extend(range(i, j + 1))
+        elif part in _DAY_ALIASES:
+            days.append(_DAY_ALIASES[part])
+        else:
+            raise ValueError(f"ukendt ugedag {part!r}; brug {', '.join(DAYS)} eller alle")
+    return days
+
+
+def _minutes(hhmm: str) -> int:
+    m = re.fullmatch(r"([01]?\d|2[0-4])[:.]([0-5]\d)", hhmm.strip())
+    if not m:
+        raise ValueError(f"ugyldigt klokkeslæt {hhmm.strip()!r}; brug TT:MM")
+    value = int(m.group(1)) * 60 + int(m.group(2))
+    if value > 24 * 60:
+        raise ValueError(f"ugyldigt klokkeslæt {hhmm.strip()!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Hours:
+    """Weekly opening hours: per weekday (0 = Monday) a tuple of (start, end) minutes."""
+
+    week: tuple[tuple[tuple[int, int], ...], ...]
+    text: str
+
+    @property
+    def always(self) -> bool:
+        return all(day == ((0, 1440),) for day in self.week)
+
+    def is_open(self, at: datetime) -> bool:
+        minute = at.hour * 60 + at.minute
+        return any(a <= minute < b for a, b in self.week[at.weekday()])
+
+
+def parse_hours(value: str | dict) -> Hours:
+    """Parse 'døgnet rundt' or {'man-fre': '09:00-15:00', 'lør': '10:00-12:00, 13:00-14:00'}."""
+    week: list[list[tuple[int, int]]] = [[] for _ in range(7)]
+    if isinstance(value, str):
+        if value.strip().lower() != ALWAYS:
+            raise ValueError(f"åbningstider skal være {ALWAYS!r} eller et opslag dag: TT:MM-TT:MM")
+        return Hours(tuple(((0, 1440),) for _ in range(7)), "døgnet rundt")
+    parts_text: list[str] = []
+    for day_spec, spans in value.items():
+        days = _parse_day_spec(str(day_spec))
+        for span in str(spans).split(","):
+            if "-" not in span:
+                raise ValueError(f"åbningstid {span.strip()!r} skal have formen TT:MM-TT:MM")
+            a_text, b_text = span.split("-", 1)
+            a, b = _minutes(a_text), _minutes(b_text)
+            if a == b:
+                raise ValueError(f"åbningstid {span.strip()!r} er tom")
+            for d in days:
+                if b > a:
+                    week[d].append((a, b))
+                else:  # crosses midnight: until midnight, then the next morning
+                    week[d].append((a, 1440))
+                    week[(d + 1) % 7].append((0, b))
+        parts_text.append(f"{day_spec} {spans}")
+    return Hours(tuple(tuple(sorted(day)) for day in week), "; ".join(parts_text))

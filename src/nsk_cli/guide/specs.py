@@ -1,0 +1,98 @@
+"""Validation specs for the flow and municipality files, imported only when files are validated.
+
+Kept apart from the models so that a run whose data come from the start-up cache
+(already validated) does not pay for building them. Depends on the shared vocabulary,
+never on the models that use it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nsk_cli.core.sources import check_source
+from nsk_cli.core.vocab import ID, TAGS
+from nsk_cli.data import schema as s
+from nsk_cli.guide import conditions
+
+# ------------------------------------------------------------------------------ rules
+
+LEGAL_REF = re.compile(
+    r"(barnets lov|servicelovens|serviceloven|forvaltningsloven|forvaltningslovens|"
+    r"retsplejelovens|retsplejeloven|databeskyttelsesloven|databeskyttelseslovens|straffeloven|"
+    r"straffelovens|udlændingeloven|udlændingelovens) "
+    r"§§? \d+(?: [a-z])?(?:-\d+(?: [a-z])?)?(?:, stk\. \d+(?:-\d+)?)?(?:, nr\. \d+)?"
+)
+
+
+def _check_legal(value: str) -> str | None:
+    if not LEGAL_REF.fullmatch(value):
+        return (
+            f"lovhenvisningen {value!r} har ikke den aftalte form, "
+            "fx 'barnets lov § 18, stk. 3' eller 'forvaltningsloven §§ 27-28'"
+        )
+    return None
+
+
+def _check_condition(value: str) -> str | None:
+    try:
+        conditions.parse(value)
+    except conditions.ConditionError as exc:
+        return f"ugyldig betingelse: {exc}"
+    return None
+
+
+_ID = s.Str(pattern=ID, what="et id med små bogstaver, tal og _")
+_TEXT = s.Str()
+_SOURCE = s.StrOrList(s.Str(check_fn=check_source))
+_WHEN = s.Str(check_fn=_check_condition)
+_LEGAL = s.ListOf(s.Str(check_fn=_check_legal))
+
+OPTION_SPEC = s.Map({"value": s.Field(_ID, True), "label": s.Field(_TEXT, True), "help": s.Field(_TEXT)})
+QUESTION_SPEC = s.Map(
+    {
+        "id": s.Field(_ID, True),
+        "text": s.Field(_TEXT, True),
+        "help": s.Field(_TEXT, True),
+        "type": s.Field(s.Str(choices=("ja_nej", "valg")), True),
+        "options": s.Field(s.ListOf(OPTION_SPEC, 2)),
+        "default": s.Field(_ID, True),
+        "when": s.Field(_WHEN),
+        "source": s.Field(_SOURCE, True),
+    }
+)
+_STEP_FIELDS = {
+    "id": s.Field(_ID, True),
+    "text": s.Field(_TEXT, True),
+    "when": s.Field(_WHEN),
+    "legal_refs": s.Field(_LEGAL),
+    "contacts": s.Field(s.ListOf(_ID)),
+    "tags": s.Field(s.ListOf(s.Str(choices=tuple(TAGS), what="et kendt mærke"))),
+    "source": s.Field(_SOURCE, True),
+    "note": s.Field(_TEXT),
+}
+STEP_SPEC = s.Map(_STEP_FIELDS)
+FLOW_SPEC = s.Map(
+    {
+        "version": s.Field(s.Int(1), True),
+        "title": s.Field(_TEXT, True),
+        "questions": s.Field(s.ListOf(QUESTION_SPEC, 1), True),
+        "steps": s.Field(s.ListOf(STEP_SPEC, 1), True),
+    }
+)
+ADD_STEP_SPEC = s.Map(_STEP_FIELDS | {"before": s.Field(_ID), "after": s.Field(_ID)})
+REPLACE_STEP_SPEC = s.Map({k: s.Field(v.spec, k in ("id", "source")) for k, v in _STEP_FIELDS.items()})
+REMOVE_STEP_SPEC = s.Map(
+    {"id": s.Field(_ID, True), "reason": s.Field(_TEXT, True), "source": s.Field(_SOURCE, True)}
+)
+KOMMUNE_SPEC = s.Map(
+    {
+        "id": s.Field(_ID, True),
+        "name": s.Field(_TEXT, True),
+        "aliases": s.Field(s.ListOf(_TEXT)),
+        "notes": s.Field(_TEXT),
+        "source": s.Field(_SOURCE, True),
+        "add_steps": s.Field(s.ListOf(ADD_STEP_SPEC)),
+        "replace_steps": s.Field(s.ListOf(REPLACE_STEP_SPEC)),
+        "remove_steps": s.Field(s.ListOf(REMOVE_STEP_SPEC)),
+    }
+)
