@@ -47,7 +47,8 @@ def to_markdown(result: GuideResult) -> str:
             out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
-        cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at)]
+        hours = "–" if c.hours is None and "akut" in c.roles else hours_text(c, r.at)  # no unsourced claim
+        cells = [c.name, phones(c) or "–", c.email or "–", hours]
         out.append("| " + " | ".join(x.replace("|", "/") for x in cells) + " |")
     if r.warnings:
         out += ["", "## Advarsler", ""] + [f"- {w}" for w in r.warnings]
