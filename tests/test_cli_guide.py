@@ -23,7 +23,7 @@ def test_version():
 
 @pytest.mark.parametrize("name", ["ishoj", "Ishøj", "ishøj kommune", "ISHOJ"])
 def test_kommune_spellings(name):
-    r = nsk("guide", "--kommune", name, "-a", "alder=barn", "--format", "json")
+    r = nsk("guide", "--kommune", name, "-a", "akut=nej", "-a", "alder=barn", "--format", "json")
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["kommune"] == "ishoj"
 
@@ -50,9 +50,12 @@ def test_json_contract_ishoj_child_professional():
     out = json.loads(r.stdout)
     assert set(out) >= {"kommune", "answers", "steps", "contacts", "warnings", "legal_refs"}
     assert out["answers"]["alder"] == "barn"
-    first = out["steps"][0]
-    assert set(first) >= {"text", "legal_refs", "contacts"}
+    # protection first (phase beskyt), then the notification (phase vurder)
+    assert [s["phase"] for s in out["steps"]][:2] == ["beskyt", "beskyt"]
+    first = next(s for s in out["steps"] if s["id"] == "barn_fagperson_underret")
+    assert set(first) >= {"id", "phase", "text", "legal_refs", "contacts", "source", "source_titles"}
     assert "barnets lov § 133" in first["legal_refs"] and first["contacts"] == ["ishoj_straxen"]
+    assert first["source_titles"][0].startswith("Ishøj Kommunes beredskabsplan")
     straxen = next(c for c in out["contacts"] if c["id"] == "ishoj_straxen")
     assert straxen["phone"][0]["number"] == "43 57 75 78"
     assert {"id", "name", "phone", "email", "hours", "url"} <= set(straxen)
@@ -64,6 +67,8 @@ def test_json_faxe_adult_without_consent():
         "guide",
         "-k",
         "faxe",
+        "-a",
+        "akut=nej",
         "-a",
         "alder=voksen",
         "-a",
@@ -80,9 +85,12 @@ def test_json_faxe_adult_without_consent():
 
 
 def test_json_hvidovre_and_unknown_kommune():
-    h = json.loads(nsk("guide", "-k", "hvidovre", "-a", "alder=voksen", "-f", "json").stdout)
+    args = ["-a", "akut=nej", "-a", "alder=voksen", "-f", "json"]
+    h = json.loads(nsk("guide", "-k", "hvidovre", *args).stdout)
     assert "hvidovre_voksenraadgivningen" in {c["id"] for c in h["contacts"]}
-    u = json.loads(nsk("guide", "-k", "Roskilde", "-a", "alder=voksen", "-f", "json").stdout)
+    u = json.loads(
+        nsk("guide", "-k", "Roskilde", "-a", "akut=nej", "-a", "alder=voksen", "-f", "json").stdout
+    )
     assert u["kommune"] == "Roskilde"
     assert any("Lokale kontakter mangler" in w for w in u["warnings"])
     assert all(c["kommune"] is None for c in u["contacts"])
@@ -90,7 +98,7 @@ def test_json_hvidovre_and_unknown_kommune():
 
 def test_answers_file_and_override(tmp_path):
     f = tmp_path / "svar.yaml"
-    f.write_text("alder: voksen\nrolle: raadgiver\nsamtykke: ja\n", encoding="utf-8")
+    f.write_text("akut: nej\nalder: voksen\nrolle: raadgiver\nsamtykke: ja\n", encoding="utf-8")
     out = json.loads(
         nsk("guide", "-k", "ishoj", "--answers", str(f), "-a", "samtykke=nej", "-f", "json").stdout
     )
@@ -128,8 +136,25 @@ def test_unknown_id_and_value_exit_2_listing_valid():
 
 
 def test_strict():
-    r = nsk("guide", "--strict", "-a", "alder=barn")
+    r = nsk("guide", "--strict", "-a", "akut=nej", "-a", "alder=barn")
     assert r.exit_code == 2 and "--strict" in r.stderr
+
+
+@pytest.mark.parametrize("extra", [[], ["-a", "alder=voksen"], ["--answers", "svar.yaml"]])
+def test_missing_akut_is_a_usage_error_naming_it(tmp_path, monkeypatch, extra):
+    # One hurried script must never take the non-acute path: akut has no default (issue 10).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "svar.yaml").write_text("alder: barn\n", encoding="utf-8")
+    r = nsk("guide", "-a", "rolle=fagperson", *extra)
+    assert r.exit_code == 2 and "'akut'" in r.stderr and "skal besvares" in r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_list_questions_shows_akut_has_no_default():
+    rows = json.loads(nsk("guide", "--list-questions", "--format", "json").stdout)
+    assert next(q for q in rows if q["id"] == "akut")["default"] is None
+    text = nsk("guide", "--list-questions").stdout
+    assert "akut: Er personens sikkerhed i fare lige nu?\n    værdier: ja, nej; standard: intet" in text
 
 
 def test_no_terminal_points_to_answer_options():
@@ -160,7 +185,9 @@ def test_list_questions_json():
 
 
 def test_markdown_note_has_no_name_or_cpr_fields():
-    r = nsk("guide", "-k", "faxe", "-a", "alder=barn", "-a", "rolle=raadgiver", "-f", "markdown")
+    r = nsk(
+        "guide", "-k", "faxe", "-a", "akut=nej", "-a", "alder=barn", "-a", "rolle=raadgiver", "-f", "markdown"
+    )
     md = r.stdout
     assert md.startswith("# Journalnotat (udkast)") and "Faxe Kommune" in md
     assert "## Næste skridt" in md and "barnets lov § 18, stk. 3" in md
@@ -175,7 +202,7 @@ def test_text_output():
 
 def test_output_file_never_overwritten_without_force(tmp_path):
     target = tmp_path / "note.md"
-    args = ["guide", "-a", "alder=barn", "-f", "markdown", "-o", str(target)]
+    args = ["guide", "-a", "akut=nej", "-a", "alder=barn", "-f", "markdown", "-o", str(target)]
     assert nsk(*args).exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("# Journalnotat")
     assert (target.stat().st_mode & 0o777) == 0o600
@@ -187,12 +214,12 @@ def test_output_file_never_overwritten_without_force(tmp_path):
 
 
 def test_output_to_missing_folder(tmp_path):
-    r = nsk("guide", "-a", "alder=barn", "-o", str(tmp_path / "nej" / "x.md"))
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", str(tmp_path / "nej" / "x.md"))
     assert r.exit_code == 2 and "findes ikke" in r.stderr
 
 
 def test_cpr_in_kommune_name_is_masked():
-    r = nsk("guide", "-k", "010190-1234", "-a", "alder=barn", "-f", "json")
+    r = nsk("guide", "-k", "010190-1234", "-a", "akut=nej", "-a", "alder=barn", "-f", "json")
     assert "010190-1234" not in r.output and "XXXXXX-XXXX" in r.stdout
 
 
@@ -205,7 +232,7 @@ def test_kommuner_lists_known():
 def test_config_default_kommune_used_by_guide():
     assert nsk("config", "set", "kommune", "Faxe").exit_code == 0
     assert "kommune = faxe" in nsk("config", "show").stdout
-    out = json.loads(nsk("guide", "-a", "alder=barn", "-f", "json").stdout)
+    out = json.loads(nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-f", "json").stdout)
     assert out["kommune"] == "faxe"
     r = nsk("config", "set", "kommune", "Atlantis")
     assert r.exit_code == 2 and "faxe, hvidovre, ishoj" in r.stderr
@@ -214,9 +241,12 @@ def test_config_default_kommune_used_by_guide():
 def test_broken_rules_dir_fails_cleanly(rules_copy):
     flow = rules_copy / "flow.yaml"
     flow.write_text(
-        flow.read_text(encoding="utf-8").replace("    help: Så inddrages", "    hjælp: Så"), encoding="utf-8"
+        flow.read_text(encoding="utf-8").replace(
+            "    text: Er der trusler, vold eller overgreb?", "    hjælp: Så\n    text: Er der trusler?"
+        ),
+        encoding="utf-8",
     )
-    r = nsk("guide", "--rules-dir", str(rules_copy), "-a", "alder=barn")
+    r = nsk("guide", "--rules-dir", str(rules_copy), "-a", "akut=nej", "-a", "alder=barn")
     assert r.exit_code == 2
     assert "flow.yaml: linje" in r.stderr and "hjælp" in r.stderr and "Traceback" not in r.output
 
@@ -224,20 +254,20 @@ def test_broken_rules_dir_fails_cleanly(rules_copy):
 def test_rules_dir_from_environment(rules_copy, monkeypatch):
     (rules_copy / "flow.yaml").write_text("version: 1\ntitle: [\n", encoding="utf-8")
     monkeypatch.setenv("NSK_RULES_DIR", str(rules_copy))
-    r = nsk("guide", "-a", "alder=barn")
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn")
     assert r.exit_code == 2 and "ugyldig YAML" in r.stderr
 
 
 def test_missing_rules_dir():
-    r = nsk("guide", "--rules-dir", "/does/not/exist", "-a", "alder=barn")
+    r = nsk("guide", "--rules-dir", "/does/not/exist", "-a", "akut=nej", "-a", "alder=barn")
     assert r.exit_code == 2 and "findes ikke" in r.stderr
 
 
 def test_debug_shows_traceback_but_default_does_not(rules_copy):
     (rules_copy / "flow.yaml").write_text("version: 1\n", encoding="utf-8")
-    plain = nsk("guide", "--rules-dir", str(rules_copy), "-a", "alder=barn")
+    plain = nsk("guide", "--rules-dir", str(rules_copy), "-a", "akut=nej", "-a", "alder=barn")
     assert plain.exit_code == 2 and plain.exception is None or isinstance(plain.exception, SystemExit)
-    debug = nsk("--debug", "guide", "--rules-dir", str(rules_copy), "-a", "alder=barn")
+    debug = nsk("--debug", "guide", "--rules-dir", str(rules_copy), "-a", "akut=nej", "-a", "alder=barn")
     assert debug.exit_code != 0 and debug.exception is not None
 
 

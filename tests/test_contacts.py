@@ -224,7 +224,7 @@ def test_user_contacts_from_config_dir(isolated_user_dirs):
     folder = isolated_user_dirs / "contacts"
     folder.mkdir()
     (folder / "faxe.yaml").write_text(GOOD, encoding="utf-8")
-    out = json.loads(nsk("guide", "-k", "faxe", "-a", "alder=barn", "-f", "json").stdout)
+    out = json.loads(nsk("guide", "-k", "faxe", "-a", "akut=nej", "-a", "alder=barn", "-f", "json").stdout)
     assert any(c["name"] == "SSP Faxe (lokal)" for c in out["contacts"])
 
 

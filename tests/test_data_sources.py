@@ -42,7 +42,7 @@ def test_seed_sources_exist_with_valid_line_ranges(data):
         for src in sources:
             m = SEED.fullmatch(src)
             if not m:
-                assert src.startswith("https://"), (what, src)
+                assert src.startswith(("https://", "http://")), (what, src)
                 continue
             assert m.group("file") in lengths, (what, src)
             if m.group("start"):
@@ -82,3 +82,45 @@ def test_no_invented_hours_for_sources_without_them(data):
 def test_kommune_question_lists_known_and_other(data):
     q = engine.kommune_question(data.rules)
     assert q.values() == ["faxe", "hvidovre", "ishoj", "anden"]
+
+
+def test_every_source_has_a_readable_title(data):
+    # caseworkers see titles (rules/sources.yaml), never seed file ids (issue 10)
+    from nsk_cli.core.sources import source_title, untitled
+
+    used = [src for _, sources in _sources(data) for src in sources]
+    assert untitled(used, data.rules.titles) == []
+    assert source_title("003_8bd056b2af1c9a39.txt:149-165", data.rules.titles).startswith(
+        "Ishøj Kommunes beredskabsplan"
+    )
+    url = "https://um.dk/rejse-og-ophold/under-rejsen/ufrivilligt-udlandsophold"
+    assert source_title(url, data.rules.titles) == f"Udenrigsministeriet, Ufrivilligt udlandsophold, {url}"
+
+
+def test_rules_validate_reports_a_source_without_title(tmp_path):
+    import shutil
+
+    from nsk_cli.data import paths
+    from nsk_cli.guide import rules
+
+    folder = tmp_path / "rules"
+    shutil.copytree(paths.rules_dir(), folder)
+    text = (folder / "sources.yaml").read_text(encoding="utf-8")
+    (folder / "sources.yaml").write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("  https://politi.dk")) + "\n",
+        encoding="utf-8",
+    )
+    (folder / "flow.yaml").write_text(
+        (folder / "flow.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "source: 003_8bd056b2af1c9a39.txt:166-167", "source: https://politi.dk/kontakt-politiet/alarm-112"
+        ),
+        encoding="utf-8",
+    )
+    rs, docs, problems = rules.read(folder)
+    assert problems == []
+    assert any(
+        "'https://politi.dk/kontakt-politiet/alarm-112' har ingen titel" in p
+        for p in rules.check_ruleset(rs, docs, None)
+    )

@@ -1,16 +1,27 @@
 """Every path through the shipped flow, for every known municipality, an unknown one and
-none, checked against the domain invariants (issue 2, point 9) at each leaf."""
+none, checked against the domain invariants (issue 2, point 9; issue 10) at each leaf."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
 
+from nsk_cli.core.sources import SEED
 from nsk_cli.guide import engine
 from nsk_cli.tooling.paths import all_paths
 
 AT = datetime(2026, 11, 23, 10, 0)  # a Monday morning
+
+PROTECTIVE = {"sikkerhed", "beskyttelse", "sikkerhedsplan", "krisecenter"}
+PAPERWORK = {"handleplan", "dokumentation"}
+# "del ikke … med politiet", "deler du ikke selv oplysninger med politiet" and the like
+NO_POLICE = re.compile(r"\b(?:del|deler|må|videregiv)\w*(?: \w+){0,3} ikke\b[^.]*\bpoliti", re.IGNORECASE)
+# asking the custody holder for consent ("samtykke fra forældrene"), unless it is ruled out
+PARENT_CONSENT = re.compile(
+    r"(?<!uden )(?<!aldrig )samtykke fra (?:forældre|forældremyndighed)", re.IGNORECASE
+)
 
 
 def tags(result):
@@ -24,6 +35,10 @@ def first_index(result, tag):
     return None
 
 
+def indexes(result, wanted):
+    return [i for i, st in enumerate(result.steps) if wanted & set(st.tags)]
+
+
 def contact_ids(result):
     return {c.id for c in result.contacts}
 
@@ -35,10 +50,155 @@ def all_text(result):
 KOMMUNER = ["ishoj", "faxe", "hvidovre", "Roskilde", None]
 
 
-def test_path_count_is_plausible(data):
+def test_path_count_is_plausible_and_manageable(data):
     paths = all_paths(engine.questions(data.rules, ask_kommune=False))
-    # 2 (akut) x 2 (alder) x 2 (rolle) x ... – every question really branches
-    assert len(paths) > 500
+    # every question really branches, and the every-path test stays fast
+    assert 1000 < len(paths) < 5000
+
+
+def check_safety(r, answers, where):
+    """Acute paths start with safety and 112; protection comes before paperwork."""
+    if answers["akut"] == "ja":
+        assert "sikkerhed" in r.steps[0].tags, where
+        assert "politi_112" in r.steps[1].tags, where
+        assert "politi_112" in r.steps[1].contacts, where
+        assert "112" in r.steps[1].text and "ressourceperson" in r.steps[1].text, where
+        ooh = r.steps[2]
+        assert "uden_for_aabningstid" in ooh.tags and "114" in ooh.text, where
+        assert any(
+            p.number == "114" for cid in ooh.contacts for c in r.contacts if c.id == cid for p in c.phones
+        ), where
+    else:
+        assert "sikkerhed" not in tags(r), where
+    protective, paperwork = indexes(r, PROTECTIVE), indexes(r, PAPERWORK)
+    if protective and paperwork:
+        assert max(protective) < min(paperwork), where
+    # never "call 112" and "do not share with the police" on one path
+    if "112" in all_text(r):
+        assert not NO_POLICE.search(all_text(r)), where
+    if answers["akut"] == "ja" or answers["vold"] == "ja" or answers["bolig"] == "ja":
+        plan = r.steps[first_index(r, "sikkerhedsplan")]
+        assert "spidser til" in plan.text and "alle tider af døgnet" in plan.text, where
+        assert first_index(r, "sikkerhedsplan") < (first_index(r, "underretning") or len(r.steps)), where
+
+
+def check_child(r, answers, kommune, where):
+    refs = set(r.legal_refs)
+    assert "ingen_familiekontakt" in tags(r), where
+    quiet = r.steps[first_index(r, "ingen_familiekontakt")]
+    assert "anonymiseret" in quiet.text and "aldrig forældrene om samtykke" in quiet.text, where
+    risk = first_index(r, "risikovurdering")
+    parents = first_index(r, "foraeldre")
+    if parents is not None:
+        assert risk is not None and risk < parents, where
+    # never ask the parents for consent before the risk assessment (fagperson paths have none)
+    assert "foraeldre_samtykke" not in tags(r), where
+    before_risk = r.steps[: risk if risk is not None else len(r.steps)]
+    for st in before_risk:
+        assert not PARENT_CONSENT.search(st.text), (where, st.id)
+    if answers["rolle"] == "fagperson":
+        assert parents is None, where
+        assert "barnets lov § 133" in refs, where
+        underret = r.steps[first_index(r, "underretning")]
+        assert "kan være tale om" in underret.text, where
+        if kommune in ("Roskilde", None):  # no local intake known: say so, never guess
+            assert "underretning" in underret.roles_without_contact, where
+            assert any("Modtagelse af underretninger" in w for w in r.warnings), where
+        else:
+            assert underret.contacts, where
+    else:
+        assert risk is not None and "barnets lov § 18, stk. 3" in refs, where
+        assert "kan være tale om" in r.steps[risk].text, where
+        assert "samtale_uden_foraeldre" in tags(r), where
+        assert "barnets lov § 137, stk. 2" in refs, where
+        talk = first_index(r, "samtale_uden_foraeldre")
+        if answers["vold"] == "ja" and answers["familie"] == "ja":
+            police = first_index(r, "politi_koordinering")
+            assert police is not None and police < talk, where
+            assert "barnets lov § 137, stk. 3" in refs, where
+        statutory = first_index(r, "underretning")  # the 24-hour assessment
+        if kommune == "faxe":
+            infohus = next(i for i, st in enumerate(r.steps) if st.id == "faxe_infohus_barn")
+            assert statutory < infohus and risk < infohus, where
+    if answers["familie"] == "ja":
+        assert "soeskende" in tags(r), where
+    if answers.get("tvivl") == "ja":
+        assert any(st.id == "barn_ssp" for st in r.steps), where
+        if kommune != "faxe":
+            assert "sikkerhedskonsulent" not in next(st for st in r.steps if st.id == "barn_ssp").text, where
+    if answers["bolig"] == "ja":
+        home = r.steps[first_index(r, "krisecenter")]
+        for ref in ("barnets lov § 47, stk. 1", "barnets lov § 47, stk. 4", "barnets lov § 143"):
+            assert ref in home.legal_refs, where
+        assert "savnetanmeldelse" not in home.text, where  # no source covers minors
+
+
+def check_adult(r, answers, where):
+    refs = set(r.legal_refs)
+    assert "raadgivning_12a" in tags(r), where
+    assert any(ref.startswith("servicelovens § 12 a") for ref in refs), where
+    if answers["rolle"] == "raadgiver":
+        assert "handleplan" in tags(r), where
+    if answers["samtykke"] == "nej":
+        assert "deling" not in tags(r), where
+        assert "anonym" in tags(r), where
+        assert "forvaltningsloven §§ 27-28" in refs, where
+        # consent is not absolute: say when sharing without it is allowed
+        assert "databeskyttelsesforordningen art. 6, stk. 1, litra d" in refs, where
+        assert "databeskyttelsesloven § 8, stk. 2, nr. 2" in refs, where
+    else:
+        assert "forvaltningsloven §§ 27-28" in refs, where
+    if answers["ung_voksen"] == "ja":
+        assert "overgang_18" in tags(r), where
+    if answers["ophold"] == "ja":
+        ids = contact_ids(r)
+        assert "udlaendingestyrelsen" in ids, where
+        step = next(st for st in r.steps if "ophold" in st.tags)
+        assert "udlaendingestyrelsen_hotline" not in step.contacts, where  # hotline is for young people
+        assert "udlændingeloven § 19, stk. 7" in step.legal_refs and "læge" in step.text, where
+
+
+def check_situations(r, answers, where):
+    ids = contact_ids(r)
+    if answers["vold"] == "ja":
+        assert "politi" in tags(r), where
+    if answers["udland"] == "ja":
+        i = first_index(r, "udland")
+        assert i is not None and "opholdstilladelsen" in r.steps[i].text, where
+        assert "sikkerhedskonsulenterne" in r.steps[i].contacts, where
+        assert "udlaendingestyrelsen_hotline" in r.steps[i].contacts, where
+        assert "udlændingeloven § 17, stk. 3" in r.steps[i].legal_refs, where
+        refs = set(r.legal_refs)
+        for ref in ("pasloven § 2, stk. 1, nr. 5", "straffeloven § 215 a", "straffeloven § 260, stk. 2"):
+            assert ref in refs, where
+    if answers["bolig"] == "ja":
+        assert "krisecenter" in tags(r), where
+        assert "red_safehouse" in ids, where
+    if answers["ophold"] == "ja":
+        assert "ophold" in tags(r), where
+    if (
+        answers["akut"] == "ja"
+        or answers["vold"] == "ja"
+        or answers["bolig"] == "ja"
+        or answers["alder"] == "barn"
+    ):
+        assert any("placeringsdeling" in st.text for st in r.steps), where
+    if answers["familie"] == "nej":
+        group = r.steps[first_index(r, "gruppe")]
+        assert "skolen" in group.text and "underret også om dem" in group.text, where
+    if answers.get("tvivl") == "ja":
+        assert {"sikkerhedskonsulenterne", "red_raadgivning"} <= ids, where
+    if answers.get("tvivl") == "ekstremisme":
+        assert "ekstremisme" in tags(r) and "barnets lov § 15, stk. 3" in r.legal_refs, where
+
+
+def check_caseworker_output(r, where):
+    for st in r.steps:
+        assert st.source and st.source_titles, (where, st.id)
+        for title in st.source_titles:
+            assert not SEED.search(title) and "kildedokument uden titel" not in title, (where, st.id, title)
+    for w in r.warnings:  # warnings never name internal role ids
+        assert not re.search(r"'[a-z_]+'", w), (where, w)
 
 
 @pytest.mark.parametrize("kommune", KOMMUNER)
@@ -50,81 +210,29 @@ def test_invariants_on_every_path(data, kommune):
         assert r.steps, where
         ids = contact_ids(r)
         for st in r.steps:
-            assert st.source, (where, st.id)
             assert set(st.contacts) <= ids, (where, st.id)
-        refs = set(r.legal_refs)
-
-        if answers["akut"] == "ja":
-            assert "sikkerhed" in r.steps[0].tags, where
-            assert "politi_112" in r.steps[1].tags, where
-            assert "politi_112" in r.steps[1].contacts, where
-            assert "112" in r.steps[1].text and "ressourceperson" in r.steps[1].text, where
-            ooh = r.steps[2]
-            assert "uden_for_aabningstid" in ooh.tags and "114" in ooh.text, where
-            assert any(
-                p.number == "114" for cid in ooh.contacts for c in r.contacts if c.id == cid for p in c.phones
-            ), where
-        else:
-            assert "sikkerhed" not in tags(r), where
-
+        check_safety(r, answers, where)
         if answers["alder"] == "barn":
-            assert "ingen_familiekontakt" in tags(r), where
-            risk = first_index(r, "risikovurdering")
-            parents = first_index(r, "foraeldre")
-            if parents is not None:
-                assert risk is not None and risk < parents, where
-            if answers["rolle"] == "fagperson":
-                assert parents is None, where
-                assert "barnets lov § 133" in refs, where
-                underret = r.steps[first_index(r, "underretning")]
-                if kommune in ("Roskilde", None):  # no local intake known: say so, never guess
-                    assert "underretning" in underret.roles_without_contact, where
-                    assert any("'underretning'" in w for w in r.warnings), where
-                else:
-                    assert underret.contacts, where
-            else:
-                assert risk is not None and "barnets lov § 18, stk. 3" in refs, where
-                assert "samtale_uden_foraeldre" in tags(r), where
-                assert "barnets lov § 137, stk. 2" in refs, where
-            if answers.get("tvivl") == "ja":
-                assert any(st.id == "barn_ssp" for st in r.steps), where
+            check_child(r, answers, kommune, where)
         else:
-            assert "raadgivning_12a" in tags(r), where
-            assert any(ref.startswith("servicelovens § 12 a") for ref in refs), where
-            if answers["rolle"] == "raadgiver":
-                assert "handleplan" in tags(r), where
-            if answers["samtykke"] == "nej":
-                assert "deling" not in tags(r), where
-                assert "anonym" in tags(r), where
-                assert "forvaltningsloven §§ 27-28" in refs, where
-            else:
-                assert "forvaltningsloven §§ 27-28" in refs, where
-
-        if answers["vold"] == "ja":
-            assert "politi" in tags(r), where
-        if answers["udland"] == "ja":
-            i = first_index(r, "udland")
-            assert i is not None and "opholdstilladelsen" in r.steps[i].text, where
-            assert "sikkerhedskonsulenterne" in r.steps[i].contacts, where
-        if answers["bolig"] == "ja":
-            assert "krisecenter" in tags(r), where
-            assert "red_safehouse" in ids, where
-        if answers["ophold"] == "ja":
-            assert "udlaendingestyrelsen_hotline" in ids, where
-        if answers.get("tvivl") == "ja":
-            assert {"sikkerhedskonsulenterne", "red_raadgivning"} <= ids, where
+            check_adult(r, answers, where)
+        check_situations(r, answers, where)
+        check_caseworker_output(r, where)
 
         # each municipality's own route shows
+        text = all_text(r)
         if kommune == "faxe":
             assert "faxe_ssp_infohus" in ids, where
-            assert "Infohus Kommune" in all_text(r), where
+            assert "Infohus Kommune" in text, where
         if kommune == "ishoj":
             if answers["alder"] == "barn" and answers["rolle"] == "fagperson":
-                assert "ishoj_straxen" in ids and "StraXen" in all_text(r), where
+                assert "ishoj_straxen" in ids and "StraXen" in text, where
+                assert "Når StraXen vurderer, at der kan være tale om" in text, where
             if answers["alder"] == "voksen":
-                assert "ishoj_cvv" in ids and "taskforce" in all_text(r), where
+                assert "ishoj_cvv" in ids and "taskforce" in text, where
+                assert "Center for Voksne og Velfærd (CVV)" in text, where
         if kommune == "hvidovre" and answers["alder"] == "voksen":
-            assert "hvidovre_voksenraadgivningen" in ids and "Voksenrådgivningen" in all_text(r)
+            assert "hvidovre_voksenraadgivningen" in ids and "Voksenrådgivningen" in text
         if kommune in ("Roskilde", None):
             assert any("Lokale kontakter mangler" in w for w in r.warnings), where
             assert all(c.kommune is None for c in r.contacts), where

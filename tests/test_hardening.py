@@ -67,7 +67,7 @@ def test_cpr_detector(text, found):
 def test_cpr_masked_in_every_output():
     cpr = "0101901234"
     for fmt in ("json", "markdown", "text"):
-        r = nsk("guide", "-k", cpr, "-a", "alder=barn", "-f", fmt)
+        r = nsk("guide", "-k", cpr, "-a", "akut=nej", "-a", "alder=barn", "-f", fmt)
         assert cpr not in r.output and privacy.MASK in r.output
     r = nsk("guide", "-a", f"alder={cpr}")  # an error message
     assert r.exit_code == 2 and cpr not in r.output and privacy.MASK in r.stderr
@@ -96,7 +96,7 @@ def test_no_command_opens_a_socket(no_network, tmp_path):
     plan = tmp_path / "plan.txt"
     plan.write_text("Beredskabsplan vedtaget af Byrådet den 1. juni 2025.", encoding="utf-8")
     for args in [
-        ("guide", "-k", "faxe", "-a", "alder=barn", "-f", "json"),
+        ("guide", "-k", "faxe", "-a", "akut=nej", "-a", "alder=barn", "-f", "json"),
         ("contacts", "RED", "-f", "vcard"),
         ("check-plan", plan, "-f", "json"),
         ("actioncard", "-k", "ishoj", "-f", "html"),
@@ -120,7 +120,7 @@ def test_debug_traceback_shows_no_local_variables(tmp_path):
         "main(sys.argv[1:])\n"
     )
     env = dict(os.environ, NSK_CACHE_DIR=str(tmp_path / "c"), NSK_CONFIG_DIR=str(tmp_path / "k"))
-    args = ["guide", "-k", "faxe", "-a", "alder=barn"]
+    args = ["guide", "-k", "faxe", "-a", "akut=nej", "-a", "alder=barn"]
     cmd = [sys.executable, "-c", "import sys\n" + code]
     plain = subprocess.run([*cmd, *args], capture_output=True, text=True, env=env)
     assert plain.returncode == 2 and "Traceback" not in plain.stderr and "uventet fejl" in plain.stderr
@@ -135,7 +135,7 @@ def test_debug_traceback_shows_no_local_variables(tmp_path):
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 def test_output_on_legacy_console_encodings(tmp_path, encoding):
     env = {"PYTHONIOENCODING": encoding, "NSK_CACHE_DIR": str(tmp_path), "NSK_CONFIG_DIR": str(tmp_path)}
-    r = run_nsk("guide", "-k", "ishøj", "-a", "alder=barn", env=env)
+    r = run_nsk("guide", "-k", "ishøj", "-a", "akut=nej", "-a", "alder=barn", env=env)
     assert r.returncode == 0, r.stderr
     out = r.stdout.decode(encoding)
     assert ("Ishøj" if encoding == "cp1252" else "Ishoej") in out
@@ -151,7 +151,7 @@ def test_redirected_dumb_no_color_and_40_columns(tmp_path):
         "Handleplan. Risikoen vurderes som høj på grund af trusler fra familien.", encoding="utf-8"
     )
     for args in (
-        ("guide", "-k", "faxe", "-a", "alder=voksen"),
+        ("guide", "-k", "faxe", "-a", "akut=nej", "-a", "alder=voksen"),
         ("contacts", "-k", "ishoj"),
         ("check-plan", plan),
     ):
@@ -170,7 +170,7 @@ class Raising(engine.Prompter):
         self.n += 1
         if self.n == self.at:
             raise self.exc()
-        return preselect
+        return preselect or q.values()[0]
 
 
 @pytest.mark.parametrize("at", [1, 2, 5])
@@ -195,10 +195,11 @@ def test_prompt_falls_back_to_plain_numbers_when_questionary_cannot_start(monkey
         raise RuntimeError("NoConsoleScreenBufferError")
 
     monkeypatch.setattr(prompt.QuestionaryPrompter, "ask", broken)
-    # Ishøj (3rd), akut: Enter (nej), alder: 1 (barn), rolle: Enter, then Enter for the rest
-    r = nsk("guide", "-f", "json", input="3\n\n1\n\n\n\n\n\n\n\n\n")
+    # Ishøj (3rd); akut has no default: Enter asks again, 2 (nej); alder: 1 (barn), rolle:
+    # Enter, then Enter for the rest
+    r = nsk("guide", "-f", "json", input="3\n\n2\n1\n\n\n\n\n\n\n\n\n")
     assert r.exit_code == 0, r.output
-    assert "nummererede valg" in r.stdout
+    assert "nummererede valg" in r.stdout and "intet standardsvar" in r.stdout
     result = json.loads(r.stdout[r.stdout.index("{") :])
     assert result["kommune"] == "ishoj" and result["answers"]["alder"] == "barn"
 
@@ -208,8 +209,8 @@ def test_plain_prompt_goes_back(monkeypatch):
 
     monkeypatch.setattr(cli, "is_tty", lambda: True)
     monkeypatch.setenv("TERM", "dumb")
-    # kommune 1 (Faxe), akut Enter, alder 2 (voksen), then back (t) and 1 (barn), then Enters
-    r = nsk("guide", "-f", "json", input="1\n\n2\nt\n1\n\n\n\n\n\n\n\n\n\n")
+    # kommune 1 (Faxe), akut 2 (nej), alder 2 (voksen), then back (t) and 1 (barn), then Enters
+    r = nsk("guide", "-f", "json", input="1\n2\n2\nt\n1\n\n\n\n\n\n\n\n\n\n")
     result = json.loads(r.stdout[r.stdout.index("{") :])
     assert result["answers"]["alder"] == "barn" and "samtykke" not in result["answers"]
 
@@ -233,7 +234,7 @@ def test_hostile_yaml_in_answers_contacts_and_rules(tmp_path, rules_copy, conten
     r = nsk("contacts", "--contacts-dir", cdir)
     assert r.exit_code == 2 and "ikke tilladt" in r.stderr and "x.yaml" in r.stderr
     (rules_copy / "kommuner" / "ishoj.yaml").write_text(content, encoding="utf-8")
-    r = nsk("guide", "--rules-dir", rules_copy, "-a", "alder=barn")
+    r = nsk("guide", "--rules-dir", rules_copy, "-a", "akut=nej", "-a", "alder=barn")
     assert r.exit_code == 2 and "ikke tilladt" in r.stderr and "ishoj.yaml" in r.stderr
     r = nsk("rules", "validate", rules_copy)
     assert r.exit_code == 1 and "ikke tilladt" in r.stdout
@@ -254,9 +255,9 @@ def test_huge_and_wrongly_encoded_plans(tmp_path):
 def test_output_path_that_cannot_be_written(tmp_path):
     blocker = tmp_path / "fil.txt"
     blocker.write_text("x", encoding="utf-8")
-    r = nsk("guide", "-a", "alder=barn", "-o", blocker / "note.md")
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", blocker / "note.md")
     assert r.exit_code == 2 and "findes ikke" in r.stderr and "Traceback" not in r.output
-    r = nsk("guide", "-a", "alder=barn", "-o", tmp_path)
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", tmp_path)
     assert r.exit_code == 2 and "Traceback" not in r.output
 
 
@@ -269,7 +270,7 @@ def test_output_path_that_cannot_be_written(tmp_path):
         ["--help"],
         ["contacts", "sikkerhedskonsulent", "--format", "json"],
         ["check-plan", "--help"],
-        ["guide", "-a", "alder=barn", "-f", "json"],
+        ["guide", "-a", "akut=nej", "-a", "alder=barn", "-f", "json"],
     ],  # fmt: skip
 )
 def test_commands_do_not_import_the_prompt_library(args, tmp_path):

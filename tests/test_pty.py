@@ -36,10 +36,10 @@ def test_walk_with_one_back_to_a_result_for_ishoj():
     child = spawn("guide", "--at", "2026-11-23T10:00")
     # options: Faxe, Hvidovre, Ishøj, Anden (preselected default) -> one up for Ishøj
     ask(child, "Hvilken kommune", UP + ENTER)
-    ask(child, "sikkerhed i fare", ENTER)  # Nej is preselected (default)
+    ask(child, "sikkerhed i fare", DOWN + ENTER)  # no default: the cursor starts on Ja; down = Nej
     ask(child, "Hvor gammel", DOWN + ENTER)  # voksen
-    # go back: 'fagperson' (the default) is preselected and "← Tilbage" is right below it
-    ask(child, "rolle i sagen", DOWN + ENTER)
+    # go back: 'Ja' (the default) is preselected; "← Tilbage" is two below it
+    ask(child, "mellem 18 og 22", DOWN + DOWN + ENTER)
     ask(child, "Hvor gammel", UP + ENTER)  # asked again with 'voksen' preselected: up = barn
     ask(child, "rolle i sagen", ENTER)  # fagperson
     for _ in range(6):  # tvivl, familie, vold, udland, bolig, ophold: accept defaults

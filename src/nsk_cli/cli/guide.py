@@ -160,6 +160,7 @@ def _list_questions(rs, fmt: GuideFormat) -> int:
         for r in rows:
             vals = ", ".join(o["value"] for o in r["options"])
             cond = f"  (kun når {r['when']})" if r["when"] else ""
-            lines.append(f"{r['id']}: {r['text']}\n    værdier: {vals}; standard: {r['default']}{cond}")
+            default = r["default"] or "intet – skal besvares"
+            lines.append(f"{r['id']}: {r['text']}\n    værdier: {vals}; standard: {default}{cond}")
         out("\n".join(lines) + "\n")
     return 0

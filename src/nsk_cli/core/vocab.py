@@ -1,4 +1,4 @@
-"""Shared vocabulary of the data files: id syntax and the closed set of step tags.
+"""Shared vocabulary of the data files: id syntax, the step phases and the closed set of step tags.
 
 Both the flow model and the schemas depend on this; it depends on nothing.
 """
@@ -6,6 +6,16 @@ Both the flow model and the schemas depend on this; it depends on nothing.
 from __future__ import annotations
 
 ID = r"[a-z][a-z0-9_]*"
+
+# Step phases, in urgency order: the guide shows steps phase by phase, and within a phase in
+# the order of the data (rules/FORMAT.md). Safety always comes before paperwork.
+PHASES = {
+    "akut": "Akut: sikkerhed og 112",
+    "beskyt": "Beskyt personen",
+    "vurder": "Underret og vurdér",
+    "stoet": "Rådgiv og støt",
+    "dokumenter": "Dokumentér",
+}
 
 # Step tags: what a step does, used by the invariant tests and reviewers.
 TAGS = {
@@ -28,4 +38,13 @@ TAGS = {
     "ophold": "opholdstilladelse",
     "sparring": "sparring og rådgivning",
     "kommune_rute": "kommunens egen rute",
+    "beskyttelse": "beskytter personen (sikkert sted, afgørelse, adresse, digitale spor)",
+    "sikkerhedsplan": "sikkerhedsplan",
+    "dokumentation": "noterer eller dokumenterer i sagen",
+    "politi_koordinering": "koordinerer med politiet før samtalen med barnet",
+    "foraeldre_samtykke": "beder forældremyndighedsindehaveren om samtykke",
+    "soeskende": "søskende",
+    "gruppe": "kontrol fra en gruppe",
+    "ekstremisme": "bekymring for radikalisering eller ekstremisme",
+    "overgang_18": "overgangen fra børne- til voksenområdet (18-22 år)",
 }

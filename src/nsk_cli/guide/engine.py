@@ -10,11 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from nsk_cli.contacts.model import Contact, ContactDB
 from nsk_cli.core.errors import UsageError
-from nsk_cli.guide.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet
+from nsk_cli.guide.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet, Step
+from nsk_cli.guide.rules import order_steps as order_steps  # the one ordering of steps (phase, data order)
+
+
+def ordered_steps(rs: RuleSet, kommune: Kommune | None) -> list[Step]:
+    """All steps for a municipality (None: national) in the order the guide shows them.
+
+    The order is static: it does not depend on the answers. A result is exactly these steps
+    filtered by their conditions, so an offline page can pre-sort with this function and only
+    filter."""
+    return rs.steps_for(kommune)
 
 
 def kommune_question(rs: RuleSet) -> Question:
@@ -77,6 +87,11 @@ def complete(qs: list[Question], given: Mapping[str, str], strict: bool = False)
         kept, q = walk(qs, answers)
         if q is None:
             break
+        if q.default is None:  # no safe default exists (akut): the user must answer
+            raise UsageError(
+                f"spørgsmålet {q.id!r} ({q.text}) skal besvares – angiv fx --answer "
+                f"{q.id}={q.values()[0]}; gyldige værdier: {', '.join(q.values())}"
+            )
         if strict:
             raise UsageError(
                 f"spørgsmålet {q.id!r} er ikke besvaret (--strict); gyldige værdier: {', '.join(q.values())}"
@@ -96,14 +111,19 @@ class ResultStep:
     source: list[str]
     tags: list[str]
     roles_without_contact: list[str] = field(default_factory=list)
+    phase: str = ""
+    source_titles: list[str] = field(default_factory=list)
+    note: str | None = None  # for editors (nsk rules paths, --verbose), never in the caseworker's result
 
     def to_dict(self) -> dict:
         return {
             "id": self.id,
+            "phase": self.phase,
             "text": self.text,
             "legal_refs": self.legal_refs,
             "contacts": self.contacts,
             "source": self.source,
+            "source_titles": self.source_titles,
         }
 
 
@@ -122,12 +142,34 @@ class GuideResult:
     legal_refs: list[str]
     at: datetime
 
+    def alternatives(self, c: Contact) -> list[Contact]:
+        """What to use while a contact is closed, only where it fits: the municipality's
+        out-of-hours duty replaces a closed municipal unit; a closed national advice line
+        (VISO, RED) has no replacement – non-acute sparring is never sent to the police."""
+        if self.contacts_open.get(c.id) is not False or c.kommune is None:
+            return []
+        return [a for a in self.out_of_hours if a.id != c.id]
+
+    def next_open(self, c: Contact) -> datetime | None:
+        """When a closed contact opens next (within a week), from its opening hours."""
+        if c.hours is None or self.contacts_open.get(c.id) is not False:
+            return None
+        day0 = self.at.replace(hour=0, minute=0, second=0, microsecond=0)
+        now = self.at.hour * 60 + self.at.minute
+        for offset in range(8):
+            day = day0 + timedelta(days=offset)
+            for start, _end in sorted(c.hours.week[day.weekday()]):
+                if offset or start > now:
+                    return day + timedelta(minutes=start)
+        return None
+
     def to_dict(self) -> dict:
-        ooh = [c.id for c in self.out_of_hours]
         contacts = []
         for c in self.contacts:
             d = c.to_dict(self.at)
-            d["out_of_hours"] = ooh if d["open_now"] is False else []
+            d["out_of_hours"] = [a.id for a in self.alternatives(c)]
+            nxt = self.next_open(c)
+            d["next_open"] = nxt.isoformat(timespec="minutes") if nxt else None
             contacts.append(d)
         return {
             "kommune": self.kommune,
@@ -180,18 +222,24 @@ def build_result(
     for qid in done.defaulted:
         if qid in all_qs:
             q = all_qs[qid]
+            label = q.label(q.default) if q.default else ""
             warnings.append(
-                f"Spørgsmålet {qid!r} blev ikke besvaret; standardsvaret "
-                f"{q.label(q.default)!r} er brugt. Tjek at det passer på sagen."
+                f"Spørgsmålet »{q.text}« ({qid}) blev ikke besvaret; det forsigtige standardsvar "
+                f"»{label}« er brugt. Tjek at det passer på sagen."
             )
     for qid in done.ignored:
         if qid in all_qs:
-            warnings.append(f"Svaret på {qid!r} er ikke brugt, fordi spørgsmålet ikke indgår i dette forløb.")
+            warnings.append(
+                f"Svaret på »{all_qs[qid].text}« ({qid}) er ikke brugt, fordi spørgsmålet ikke indgår "
+                "i dette forløb."
+            )
 
     steps: list[ResultStep] = []
     used: dict[str, Contact] = {}
     missing_roles: list[str] = []
-    for st in rs.steps_for(kommune):
+    from nsk_cli.core.sources import readable_sources
+
+    for st in ordered_steps(rs, kommune):
         if st.when is not None and not st.when.evaluate(cond_answers):
             continue
         ids: list[str] = []
@@ -205,14 +253,25 @@ def build_result(
                     ids.append(c.id)
                 used.setdefault(c.id, c)
         steps.append(
-            ResultStep(st.id, st.text, list(st.legal_refs), ids, list(st.source), list(st.tags), without)
+            ResultStep(
+                st.id,
+                st.text,
+                list(st.legal_refs),
+                ids,
+                list(st.source),
+                list(st.tags),
+                without,
+                st.phase,
+                readable_sources(st.source, rs.titles),
+                st.note,
+            )
         )
         for role in without:
             if role not in missing_roles:
                 missing_roles.append(role)
     for role in missing_roles:
         label = db.roles.get(role, role)
-        warnings.append(f"Ingen kontakt i data for rollen {role!r} ({label}) – slå den op lokalt.")
+        warnings.append(f"Ingen kontakt i data for {label} – slå den op lokalt.")
 
     legal: list[str] = []
     for rstep in steps:
@@ -249,13 +308,14 @@ BACK = "__tilbage__"
 class Prompter:
     """What the interview needs from a terminal; the questionary adapter implements it."""
 
-    def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:  # pragma: no cover
+    def ask(self, q: Question, preselect: str | None, can_go_back: bool) -> str:  # pragma: no cover
         raise NotImplementedError
 
 
 def interview(qs: list[Question], prompter: Prompter) -> dict[str, str]:
     """Ask one question at a time; BACK returns to the previous question with its answer kept
-    as the preselection. Answers of branches no longer on the path are dropped."""
+    as the preselection. A question without a default preselects nothing (the prompt starts on
+    its first option, for akut "Ja"). Answers of branches no longer on the path are dropped."""
     answers: dict[str, str] = {}
     remembered: dict[str, str] = {}
     history: list[str] = []

@@ -41,7 +41,7 @@ class QuestionaryPrompter(Prompter):
         def _eof(event) -> None:  # Ctrl-D ends the interview like Ctrl-C
             event.app.exit(exception=EOFError())
 
-    def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:
+    def ask(self, q: Question, preselect: str | None, can_go_back: bool) -> str:
         questionary = self._q
         choices = [questionary.Choice(o.label, value=o.value) for o in q.options]
         if can_go_back:
@@ -61,7 +61,7 @@ class QuestionaryPrompter(Prompter):
 class PlainPrompter(Prompter):
     """Numbered prompts on plain stdin/stdout, for terminals questionary cannot drive."""
 
-    def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:
+    def ask(self, q: Question, preselect: str | None, can_go_back: bool) -> str:
         out = sys.stdout
         out.write(f"\n{q.text}\n{_wrap(q.help)}\n")
         values = [o.value for o in q.options]
@@ -77,8 +77,11 @@ class PlainPrompter(Prompter):
             if line == "":
                 raise EOFError
             line = line.strip().lower()
-            if not line:
+            if not line and preselect is not None:
                 return preselect
+            if not line:  # no default (akut): an answer must be chosen
+                out.write("Vælg et af numrene – spørgsmålet har intet standardsvar.\n")
+                continue
             if line == "t" and can_go_back:
                 return BACK
             if line.isdigit() and 1 <= int(line) <= len(values):
@@ -98,7 +101,7 @@ class FallbackPrompter(Prompter):
         except Exception:
             self._plain = PlainPrompter()
 
-    def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:
+    def ask(self, q: Question, preselect: str | None, can_go_back: bool) -> str:
         if self._plain is None and self._fancy is not None:
             try:
                 return self._fancy.ask(q, preselect, can_go_back)

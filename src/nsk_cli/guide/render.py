@@ -43,14 +43,12 @@ def to_markdown(result: GuideResult) -> str:
             out.append(f"   - Lovgrundlag: {'; '.join(st.legal_refs)}")
         for cid in st.contacts:
             c = by_id[cid]
-            state = r.contacts_open.get(cid)
-            extra = ""
-            if state is False and _alternative(r, c):
-                extra = f" (lukket nu – i stedet: {_alternative(r, c)})"
+            extra = f" ({_closed_text(r, c)})" if r.contacts_open.get(cid) is False else ""
             out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
-        cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at)]
+        hours = "–" if c.hours is None and "akut" in c.roles else hours_text(c, r.at)  # no unsourced claim
+        cells = [c.name, phones(c) or "–", c.email or "–", hours]
         out.append("| " + " | ".join(x.replace("|", "/") for x in cells) + " |")
     if r.warnings:
         out += ["", "## Advarsler", ""] + [f"- {w}" for w in r.warnings]
@@ -58,26 +56,35 @@ def to_markdown(result: GuideResult) -> str:
         out += ["", "## Lovhenvisninger", ""] + [f"- {ref}" for ref in r.legal_refs]
     sources: list[str] = []
     for st in r.steps:
-        for src in st.source:
-            if src not in sources:
-                sources.append(src)
+        sources += [t for t in st.source_titles if t not in sources]
     out += ["", "## Kilder", ""] + [f"- {src}" for src in sources]
     return "\n".join(out) + "\n"
 
 
-def _alternative(r: GuideResult, c: Contact) -> str:
-    return alternatives_text([a for a in r.out_of_hours if a.id != c.id])
+_WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+def _closed_text(r: GuideResult, c: Contact) -> str:
+    """'lukket nu – åbner tirsdag kl. 09:00', plus an alternative only where one fits."""
+    text = "lukket nu"
+    nxt = r.next_open(c)
+    if nxt is not None:
+        when = "i dag" if nxt.date() == r.at.date() else _WEEKDAYS[nxt.weekday()]
+        text += f" – åbner {when} kl. {nxt:%H:%M}"
+    alts = r.alternatives(c)
+    if alts:
+        text += f" – i stedet: {alternatives_text(alts)}"
+    return text
 
 
 def _state_markup(r: GuideResult, c: Contact) -> str:
     from rich.markup import escape
 
-    if c.hours is None:
-        return " [dim](åbningstid ukendt)[/]"
+    if c.hours is None:  # an alarm number carries no hours claim (none is sourced)
+        return "" if "akut" in c.roles else " [dim](åbningstid ukendt)[/]"
     if r.contacts_open.get(c.id):
         return f" [green](åben nu, {escape(c.hours.text)})[/]"
-    alt = _alternative(r, c)
-    return f" [red](lukket nu, {escape(c.hours.text)})[/]" + (f" – i stedet: {escape(alt)}" if alt else "")
+    return f" [red]({escape(_closed_text(r, c))}; {escape(c.hours.text)})[/]"
 
 
 def to_text(result: GuideResult, color: bool, width: int | None) -> str:
@@ -130,4 +137,12 @@ def to_text(result: GuideResult, color: bool, width: int | None) -> str:
     if r.legal_refs:
         con.print()
         con.print(f"[bold]Lovhenvisninger:[/] {escape('; '.join(r.legal_refs))}")
+    sources: list[str] = []
+    for st in r.steps:
+        sources += [t for t in st.source_titles if t not in sources]
+    if sources:
+        con.print()
+        con.print("[bold]Kilder[/]")
+        for src in sources:
+            con.print(f"  - {escape(src)}")
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

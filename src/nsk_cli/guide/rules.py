@@ -7,12 +7,12 @@ which both the loader and ``nsk rules validate`` use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nsk_cli.core.errors import DataError
 from nsk_cli.core.text import slugs
-from nsk_cli.core.vocab import ID, TAGS  # noqa: F401 - re-exported for the model's users
+from nsk_cli.core.vocab import ID, PHASES, TAGS  # noqa: F401 - re-exported for the model's users
 from nsk_cli.data import yamlio
 from nsk_cli.data.paths import display
 from nsk_cli.guide import conditions
@@ -35,7 +35,7 @@ class Question:
     help: str
     type: str
     options: tuple[Option, ...]
-    default: str
+    default: str | None  # None: must be answered (scripted use fails; the prompt preselects the first option)
     when: conditions.Cond | None
     when_text: str | None
     source: tuple[str, ...]
@@ -62,6 +62,18 @@ class Step:
     source: tuple[str, ...]
     note: str | None = None
     origin: str = ""
+    phase: str = ""  # "" only for an added municipal step that inherits its anchor's phase
+
+
+def order_steps(steps: list[Step]) -> list[Step]:
+    """Steps by urgency phase (core.vocab.PHASES), and within a phase in data order.
+
+    A pure, static function of the step data (the same for any answers), so a page that
+    pre-sorts the steps with it and only filters them by their conditions shows the same
+    order as the guide."""
+    rank = {p: i for i, p in enumerate(PHASES)}
+    ordered = sorted(enumerate(steps), key=lambda pair: (rank.get(pair[1].phase, len(rank)), pair[0]))
+    return [st for _, st in ordered]
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ class RuleSet:
     steps: list[Step]
     kommuner: dict[str, Kommune]
     folder: Path
+    titles: dict[str, str] = field(default_factory=dict)  # source -> readable title (sources.yaml)
 
     def find_kommune(self, name: str) -> Kommune | None:
         wanted = slugs(name)
@@ -94,10 +107,11 @@ class RuleSet:
         return None
 
     def steps_for(self, kommune: Kommune | None) -> list[Step]:
-        """The national steps with the municipality's overlay applied, in order."""
+        """National steps with the overlay applied (an added step inherits its anchor's phase
+        unless it declares one), ordered by ``order_steps``."""
         steps = list(self.steps)
         if kommune is None:
-            return steps
+            return order_steps(steps)
         removed = set(kommune.remove_steps)
         steps = [st for st in steps if st.id not in removed]
         by_id = {st.id: i for i, st in enumerate(steps)}
@@ -106,13 +120,12 @@ class RuleSet:
             steps[i] = replace(steps[i], **{k: v for k, v in change.items() if k != "id"})
         for step, before, after in kommune.add_steps:
             ids = [st.id for st in steps]
-            if before:
-                steps.insert(ids.index(before), step)
-            elif after:
-                steps.insert(ids.index(after) + 1, step)
-            else:
-                steps.append(step)
-        return steps
+            at = ids.index(before) if before else ids.index(after) + 1 if after else len(steps)
+            anchor = steps[ids.index(before or after or "")] if (before or after) else None
+            if not step.phase and anchor is not None:
+                step = replace(step, phase=anchor.phase)
+            steps.insert(at, step)
+        return order_steps(steps)
 
 
 def _tuple(value) -> tuple[str, ...]:
@@ -133,7 +146,7 @@ def _question(raw: dict) -> Question:
         help=raw["help"],
         type=raw["type"],
         options=options,
-        default=raw["default"],
+        default=raw.get("default"),
         when=conditions.parse(raw["when"]) if raw.get("when") else None,
         when_text=raw.get("when"),
         source=_tuple(raw["source"]),
@@ -152,6 +165,7 @@ def _step(raw: dict, origin: str) -> Step:
         source=_tuple(raw["source"]),
         note=raw.get("note"),
         origin=origin,
+        phase=raw.get("phase") or "",
     )
 
 
@@ -177,12 +191,21 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
     the schema problems."""
     if validate:
         from nsk_cli.data import schema as s
-        from nsk_cli.guide.specs import FLOW_SPEC, KOMMUNE_SPEC
+        from nsk_cli.guide.specs import FLOW_SPEC, KOMMUNE_SPEC, SOURCES_SPEC
     flow_path = folder / "flow.yaml"
     flow_doc = yamlio.load(flow_path, display(flow_path, folder))
     flow_problems = s.validate(flow_doc, FLOW_SPEC) if validate else []
     problems = list(flow_problems)
     docs = {"flow": flow_doc}
+    titles: dict[str, str] = {}
+    sources_path = folder / "sources.yaml"
+    if sources_path.is_file():  # optional in a municipality's own rules folder
+        sources_doc = yamlio.load(sources_path, display(sources_path, folder))
+        found_src = s.validate(sources_doc, SOURCES_SPEC) if validate else []
+        problems += found_src
+        if not found_src:
+            docs["sources"] = sources_doc
+            titles = {str(k): str(v) for k, v in sources_doc.data["titles"].items()}
     kommune_docs: list[yamlio.Located] = []
     kdir = folder / "kommuner"
     if kdir.is_dir():
@@ -221,7 +244,7 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
             remove_steps=tuple(r["id"] for r in d.get("remove_steps") or []),
             origin=doc.name,
         )
-    return RuleSet(data["title"], questions, steps, kommuner, folder), docs, problems
+    return RuleSet(data["title"], questions, steps, kommuner, folder, titles), docs, problems
 
 
 def kommune_documents(rs: RuleSet, docs: dict[str, yamlio.Located]):
@@ -245,7 +268,7 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
     for i, q in enumerate(rs.questions):
         if q.id in seen_q or q.id == KOMMUNE_QID:
             err(flow, ("questions", i, "id"), f"spørgsmåls-id {q.id!r} er brugt før eller reserveret")
-        if q.default not in q.values():
+        if q.default is not None and q.default not in q.values():
             err(
                 flow,
                 ("questions", i, "default"),
@@ -341,11 +364,26 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
             if before and after:
                 err(doc, ("add_steps", j), "angiv enten before eller after, ikke begge")
             anchor = before or after
+            if not step.phase and not anchor:
+                err(doc, ("add_steps", j), "angiv phase, når skridtet ikke har before eller after")
             if anchor and anchor not in ids_now:
                 err(doc, ("add_steps", j, "before" if before else "after"), f"ukendt trin {anchor!r}")
             check_step(doc, ("add_steps", j), step)
             ids_now.add(step.id)
+    if "sources" in docs:
+        problems += _untitled_sources(rs, docs)
     return problems
+
+
+def _untitled_sources(rs: RuleSet, docs: dict[str, yamlio.Located]) -> list[str]:
+    """Every source the rules cite needs a readable title in sources.yaml (shown to users)."""
+    from nsk_cli.core.sources import untitled
+
+    used = [src for q in rs.questions for src in q.source] + [src for st in rs.steps for src in st.source]
+    for k in rs.kommuner.values():
+        used += [*k.source, *(src for st, _, _ in k.add_steps for src in st.source)]
+        used += [src for change in k.replace_steps for src in change.get("source", ())]
+    return [f"{docs['sources'].name}: kilden {m!r} har ingen titel" for m in untitled(used, rs.titles)]
 
 
 def load(folder: Path, roles: set[str] | None = None, validate: bool = True) -> RuleSet:

@@ -10,25 +10,29 @@ from __future__ import annotations
 import re
 
 from nsk_cli.core.sources import check_source
-from nsk_cli.core.vocab import ID, TAGS
+from nsk_cli.core.vocab import ID, PHASES, TAGS
 from nsk_cli.data import schema as s
 from nsk_cli.guide import conditions
 
 # ------------------------------------------------------------------------------ rules
 
-LEGAL_REF = re.compile(
-    r"(barnets lov|servicelovens|serviceloven|forvaltningsloven|forvaltningslovens|"
-    r"retsplejelovens|retsplejeloven|databeskyttelsesloven|databeskyttelseslovens|straffeloven|"
-    r"straffelovens|udlændingeloven|udlændingelovens) "
-    r"§§? \d+(?: [a-z])?(?:-\d+(?: [a-z])?)?(?:, stk\. \d+(?:-\d+)?)?(?:, nr\. \d+)?"
+_LAWS = (
+    "barnets lov|servicelovens|serviceloven|forvaltningsloven|forvaltningslovens|retsplejelovens|"
+    "retsplejeloven|databeskyttelsesloven|databeskyttelseslovens|straffeloven|straffelovens|"
+    "udlændingeloven|udlændingelovens|pasloven|paslovens|CPR-loven|CPR-lovens"
 )
+_PARAGRAPH = r"§§? \d+(?: [a-z])?(?:-\d+(?: [a-z])?)?(?:, stk\. \d+(?:-\d+)?)?(?:, nr\. \d+)?"
+# The GDPR is cited by article: "databeskyttelsesforordningen art. 6, stk. 1, litra d".
+_GDPR = r"databeskyttelsesforordningen art\. \d+(?:, stk\. \d+)?(?:, litra [a-f])?"
+LEGAL_REF = re.compile(rf"(?:(?:{_LAWS}) {_PARAGRAPH}|{_GDPR})")
 
 
 def _check_legal(value: str) -> str | None:
     if not LEGAL_REF.fullmatch(value):
         return (
             f"lovhenvisningen {value!r} har ikke den aftalte form, "
-            "fx 'barnets lov § 18, stk. 3' eller 'forvaltningsloven §§ 27-28'"
+            "fx 'barnets lov § 18, stk. 3', 'forvaltningsloven §§ 27-28' eller "
+            "'databeskyttelsesforordningen art. 6, stk. 1, litra d'"
         )
     return None
 
@@ -46,6 +50,7 @@ _TEXT = s.Str()
 _SOURCE = s.StrOrList(s.Str(check_fn=check_source))
 _WHEN = s.Str(check_fn=_check_condition)
 _LEGAL = s.ListOf(s.Str(check_fn=_check_legal))
+_PHASE = s.Str(choices=tuple(PHASES), what="en kendt fase")
 
 OPTION_SPEC = s.Map({"value": s.Field(_ID, True), "label": s.Field(_TEXT, True), "help": s.Field(_TEXT)})
 QUESTION_SPEC = s.Map(
@@ -55,7 +60,7 @@ QUESTION_SPEC = s.Map(
         "help": s.Field(_TEXT, True),
         "type": s.Field(s.Str(choices=("ja_nej", "valg")), True),
         "options": s.Field(s.ListOf(OPTION_SPEC, 2)),
-        "default": s.Field(_ID, True),
+        "default": s.Field(_ID),  # none: the question must be answered (scripted use fails)
         "when": s.Field(_WHEN),
         "source": s.Field(_SOURCE, True),
     }
@@ -64,13 +69,14 @@ _STEP_FIELDS = {
     "id": s.Field(_ID, True),
     "text": s.Field(_TEXT, True),
     "when": s.Field(_WHEN),
+    "phase": s.Field(_PHASE),
     "legal_refs": s.Field(_LEGAL),
     "contacts": s.Field(s.ListOf(_ID)),
     "tags": s.Field(s.ListOf(s.Str(choices=tuple(TAGS), what="et kendt mærke"))),
     "source": s.Field(_SOURCE, True),
     "note": s.Field(_TEXT),
 }
-STEP_SPEC = s.Map(_STEP_FIELDS)
+STEP_SPEC = s.Map(_STEP_FIELDS | {"phase": s.Field(_PHASE, True)})  # explicit in the national flow
 FLOW_SPEC = s.Map(
     {
         "version": s.Field(s.Int(1), True),
@@ -96,3 +102,6 @@ KOMMUNE_SPEC = s.Map(
         "remove_steps": s.Field(s.ListOf(REMOVE_STEP_SPEC)),
     }
 )
+
+# rules/sources.yaml: a readable title for every source the rules and contacts cite.
+SOURCES_SPEC = s.Map({"titles": s.Field(s.Dict(s.Str(check_fn=check_source), _TEXT), True)})
