@@ -32,7 +32,14 @@ def all_text(result):
     return " ".join(st.text for st in result.steps)
 
 
-KOMMUNER = ["ishoj", "faxe", "hvidovre", "Roskilde", None]
+# three with their own route; 'anden' and none (national flow); Aarhus: known, no local intake
+KOMMUNER = ["ishoj", "faxe", "hvidovre", "anden", None, "aarhus"]
+TEAM = {
+    "aarhus": "sikkerhedskonsulenterne_aarhus",
+    "faxe": "sikkerhedskonsulenterne_odense",
+    "ishoj": "sikkerhedskonsulenterne_kobenhavn",
+    "hvidovre": "sikkerhedskonsulenterne_kobenhavn",
+}
 
 
 def test_path_count_is_plausible(data):
@@ -77,7 +84,7 @@ def test_invariants_on_every_path(data, kommune):
                 assert parents is None, where
                 assert "barnets lov § 133" in refs, where
                 underret = r.steps[first_index(r, "underretning")]
-                if kommune in ("Roskilde", None):  # no local intake known: say so, never guess
+                if kommune in ("anden", None, "aarhus"):  # no local intake known: say so, never guess
                     assert "underretning" in underret.roles_without_contact, where
                     assert any("'underretning'" in w for w in r.warnings), where
                 else:
@@ -105,14 +112,16 @@ def test_invariants_on_every_path(data, kommune):
         if answers["udland"] == "ja":
             i = first_index(r, "udland")
             assert i is not None and "opholdstilladelsen" in r.steps[i].text, where
-            assert "sikkerhedskonsulenterne" in r.steps[i].contacts, where
+            assert any(c.startswith("sikkerhedskonsulenterne_") for c in r.steps[i].contacts), where
         if answers["bolig"] == "ja":
             assert "krisecenter" in tags(r), where
             assert "red_safehouse" in ids, where
         if answers["ophold"] == "ja":
             assert "udlaendingestyrelsen_hotline" in ids, where
         if answers.get("tvivl") == "ja":
-            assert {"sikkerhedskonsulenterne", "red_raadgivning"} <= ids, where
+            assert "red_raadgivning" in ids and any(c.startswith("sikkerhedskonsulenterne_") for c in ids), (
+                where
+            )
 
         # each municipality's own route shows
         if kommune == "faxe":
@@ -125,9 +134,13 @@ def test_invariants_on_every_path(data, kommune):
                 assert "ishoj_cvv" in ids and "taskforce" in all_text(r), where
         if kommune == "hvidovre" and answers["alder"] == "voksen":
             assert "hvidovre_voksenraadgivningen" in ids and "Voksenrådgivningen" in all_text(r)
-        if kommune in ("Roskilde", None):
+        if kommune in ("anden", None):
             assert any("Lokale kontakter mangler" in w for w in r.warnings), where
             assert all(c.kommune is None for c in r.contacts), where
+        else:  # only the municipality's own local contacts, and only its region's team
+            assert all(c.kommune in (None, kommune) for c in r.contacts), where
+            teams = {c.id for c in r.contacts if c.id.startswith("sikkerhedskonsulenterne_")}
+            assert teams <= {TEAM[kommune]}, where
 
 
 def test_ishoj_phone_numbers_reach_the_result(data):

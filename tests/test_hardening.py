@@ -195,8 +195,8 @@ def test_prompt_falls_back_to_plain_numbers_when_questionary_cannot_start(monkey
         raise RuntimeError("NoConsoleScreenBufferError")
 
     monkeypatch.setattr(prompt.QuestionaryPrompter, "ask", broken)
-    # Ishøj (3rd), akut: Enter (nej), alder: 1 (barn), rolle: Enter, then Enter for the rest
-    r = nsk("guide", "-f", "json", input="3\n\n1\n\n\n\n\n\n\n\n\n")
+    # kommune typed by name, akut: Enter (nej), alder: 1 (barn), rolle: Enter, then Enter for the rest
+    r = nsk("guide", "-f", "json", input="ishoj\n\n1\n\n\n\n\n\n\n\n\n")
     assert r.exit_code == 0, r.output
     assert "nummererede valg" in r.stdout
     result = json.loads(r.stdout[r.stdout.index("{") :])
@@ -208,8 +208,8 @@ def test_plain_prompt_goes_back(monkeypatch):
 
     monkeypatch.setattr(cli, "is_tty", lambda: True)
     monkeypatch.setenv("TERM", "dumb")
-    # kommune 1 (Faxe), akut Enter, alder 2 (voksen), then back (t) and 1 (barn), then Enters
-    r = nsk("guide", "-f", "json", input="1\n\n2\nt\n1\n\n\n\n\n\n\n\n\n\n")
+    # kommune Faxe (typed), akut Enter, alder 2 (voksen), then back (t) and 1 (barn), then Enters
+    r = nsk("guide", "-f", "json", input="Faxe\n\n2\nt\n1\n\n\n\n\n\n\n\n\n\n")
     result = json.loads(r.stdout[r.stdout.index("{") :])
     assert result["answers"]["alder"] == "barn" and "samtykke" not in result["answers"]
 

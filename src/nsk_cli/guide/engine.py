@@ -142,10 +142,18 @@ class GuideResult:
 
 
 def resolve_kommune(rs: RuleSet, name: str | None) -> tuple[Kommune | None, str | None]:
-    """(known municipality or None, the name as given). 'anden' means no municipality."""
-    if not name or name == OTHER_KOMMUNE:
+    """(known municipality or None, the name as given). 'anden' means another municipality:
+    the national flow. An unknown name (a typo) is a usage error naming the closest ones."""
+    if not name:
         return None, None
-    return rs.find_kommune(name), name
+    if name.strip().casefold() == OTHER_KOMMUNE:
+        return None, OTHER_KOMMUNE
+    return rs.require_kommune(name), name
+
+
+# Roles that a municipality answers itself; when nsk knows no local contact for one, the
+# national contact shown is labelled as the national route, not as the municipality's own.
+LOCAL_ROLES = ("underretning", "uden_for_aabningstid", "voksne")
 
 
 def build_result(
@@ -164,9 +172,8 @@ def build_result(
     if kommune is None:
         if given_name:
             warnings.append(
-                f"Kommunen {given_name!r} kendes ikke af nsk: du får det nationale forløb og de "
-                "nationale kontakter. Lokale kontakter mangler – find dem i din kommunes "
-                "beredskabsplan eller actioncard."
+                "Anden kommune valgt: du får det nationale forløb og de nationale kontakter. "
+                "Lokale kontakter mangler – find dem i din kommunes beredskabsplan eller actioncard."
             )
         else:
             warnings.append(
@@ -191,12 +198,14 @@ def build_result(
     steps: list[ResultStep] = []
     used: dict[str, Contact] = {}
     missing_roles: list[str] = []
+    used_roles: set[str] = set()
     for st in rs.steps_for(kommune):
         if st.when is not None and not st.when.evaluate(cond_answers):
             continue
         ids: list[str] = []
         without: list[str] = []
         for role in st.contacts:
+            used_roles.add(role)
             found = db.resolve(role, kommune.id if kommune else None)
             if not found:
                 without.append(role)
@@ -213,6 +222,24 @@ def build_result(
     for role in missing_roles:
         label = db.roles.get(role, role)
         warnings.append(f"Ingen kontakt i data for rollen {role!r} ({label}) – slå den op lokalt.")
+    if kommune:
+        national_route = [
+            db.roles.get(role, role)
+            for role in LOCAL_ROLES
+            if role in used_roles
+            and db.resolve(role, kommune.id)
+            and not any(c.kommune == kommune.id for c in db.resolve(role, kommune.id))
+        ]
+        if national_route:
+            warnings.append(
+                f"{kommune.name}: ingen lokal kontakt i nsk for "
+                + "; ".join(r[0].lower() + r[1:] for r in national_route)
+                + " – den nationale rute vises."
+            )
+        if any(c.unconfirmed_local and (c.phones or c.email) for c in used.values()):
+            warnings.append(
+                "Lokale numre markeret 'ikke bekræftet' er læst i kommunens offentlige kilder – tjek dem."
+            )
 
     legal: list[str] = []
     for rstep in steps:
@@ -230,7 +257,7 @@ def build_result(
     return GuideResult(
         date=at.date(),
         kommune=kommune.id if kommune else (given_name or None),
-        kommune_name=kommune.name if kommune else (given_name or "ingen kommune valgt"),
+        kommune_name=kommune.name if kommune else ("anden kommune" if given_name else "ingen kommune valgt"),
         answers=answers,
         answer_labels=labels,
         steps=steps,

@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING
 
 from nsk_cli.contacts.model import Contact
-from nsk_cli.contacts.render import alternatives_text, contact_line, hours_text, phones
+from nsk_cli.contacts.render import alternatives_text, contact_line, hours_text, phones, state_text
 
 if TYPE_CHECKING:  # only for annotations
     from nsk_cli.guide.engine import GuideResult
@@ -50,7 +50,7 @@ def to_markdown(result: GuideResult) -> str:
             out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
-        cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at)]
+        cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at) or "–"]
         out.append("| " + " | ".join(x.replace("|", "/") for x in cells) + " |")
     if r.warnings:
         out += ["", "## Advarsler", ""] + [f"- {w}" for w in r.warnings]
@@ -72,12 +72,15 @@ def _alternative(r: GuideResult, c: Contact) -> str:
 def _state_markup(r: GuideResult, c: Contact) -> str:
     from rich.markup import escape
 
-    if c.hours is None:
-        return " [dim](åbningstid ukendt)[/]"
+    if c.hours is None:  # unknown hours: say nothing about open or closed
+        return ""
+    state = escape(state_text(c, r.at))
+    if r.contacts_open.get(c.id) is None:
+        return f" [yellow]({state}, {escape(c.hours.text)})[/]" if state else ""
     if r.contacts_open.get(c.id):
-        return f" [green](åben nu, {escape(c.hours.text)})[/]"
+        return f" [green]({state}, {escape(c.hours.text)})[/]"
     alt = _alternative(r, c)
-    return f" [red](lukket nu, {escape(c.hours.text)})[/]" + (f" – i stedet: {escape(alt)}" if alt else "")
+    return f" [red]({state}, {escape(c.hours.text)})[/]" + (f" – i stedet: {escape(alt)}" if alt else "")
 
 
 def to_text(result: GuideResult, color: bool, width: int | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from nsk_cli.core.errors import DataError
+from nsk_cli.core.errors import DataError, UsageError
 from nsk_cli.core.text import slugs
 from nsk_cli.core.vocab import ID, TAGS  # noqa: F401 - re-exported for the model's users
 from nsk_cli.data import yamlio
@@ -86,12 +86,31 @@ class RuleSet:
     folder: Path
 
     def find_kommune(self, name: str) -> Kommune | None:
+        """By id, name or alias; case, æ/ø/å, 'Kommune', hyphens and spaces do not matter."""
         wanted = slugs(name)
         for k in self.kommuner.values():
             names = {k.id, k.name, *k.aliases}
             if any(wanted & slugs(n) for n in names):
                 return k
         return None
+
+    def closest_kommuner(self, name: str, n: int = 4) -> list[str]:
+        """The names closest to a misspelt one, for the 'did you mean' of a usage error."""
+        from nsk_cli.contacts.municipalities import closest_names
+
+        return closest_names(((k.name, (k.id, k.name, *k.aliases)) for k in self.kommuner.values()), name, n)
+
+    def require_kommune(self, name: str) -> Kommune:
+        """The municipality, or a usage error naming the closest known names (exit 2)."""
+        k = self.find_kommune(name)
+        if k is None:
+            hint = self.closest_kommuner(name)
+            raise UsageError(
+                f"ukendt kommune {name!r}"
+                + (f" – mente du {' eller '.join(hint)}?" if hint else ".")
+                + " Se alle med 'nsk kommuner', eller brug 'anden' for det nationale forløb."
+            )
+        return k
 
     def steps_for(self, kommune: Kommune | None) -> list[Step]:
         """The national steps with the municipality's overlay applied, in order."""
@@ -222,6 +241,20 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
             origin=doc.name,
         )
     return RuleSet(data["title"], questions, steps, kommuner, folder), docs, problems
+
+
+def add_municipalities(rs: RuleSet, municipalities) -> None:
+    """Every known municipality becomes selectable: one without a rules overlay gets the
+    national flow; one with an overlay also answers to the registry's aliases."""
+    for m in municipalities:
+        k = rs.kommuner.get(m.id)
+        if k is None:
+            source = m.region_source + m.police_district_source
+            rs.kommuner[m.id] = Kommune(m.id, m.name, m.aliases, None, source, (), (), (), origin=m.origin)
+        else:
+            extra = tuple(a for a in m.aliases if a not in k.aliases)
+            rs.kommuner[m.id] = replace(k, aliases=k.aliases + extra)
+    rs.kommuner = dict(sorted(rs.kommuner.items(), key=lambda kv: kv[1].name))
 
 
 def kommune_documents(rs: RuleSet, docs: dict[str, yamlio.Located]):
