@@ -6,7 +6,6 @@ both its facts and its local contacts, see contacts/README.md).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -105,6 +104,8 @@ def closest(municipalities: dict[str, Municipality], name: str, n: int = 4) -> l
 def closest_names(candidates: Iterable[tuple[str, Iterable[str]]], name: str, n: int = 4) -> list[str]:
     """Of (display name, spellings) pairs, the display names whose spellings are closest to
     ``name`` after folding (difflib ratio 0.6 or more), best first."""
+    import difflib  # only when a name was not found
+
     by_key: dict[str, str] = {}
     for shown, spellings in candidates:
         for spelling in spellings:

@@ -38,9 +38,13 @@ def hours_text(c: Contact, at: datetime | None) -> str:
 
 
 def contact_line(c: Contact) -> str:
-    parts = [p for p in (phones(c), c.email, c.url) if p]
-    line = " · ".join(parts) if parts else "ingen telefon, mail eller webadresse i kilderne"
-    return line + (f" ({UNCONFIRMED})" if c.unconfirmed_local and (c.phones or c.email) else "")
+    """Phones and e-mail (marked when a local number is not confirmed by the municipality),
+    then the web address."""
+    reach = " · ".join(p for p in (phones(c), c.email) if p)
+    if reach and c.unconfirmed_local:
+        reach += f" ({UNCONFIRMED})"
+    parts = [p for p in (reach, c.url) if p]
+    return " · ".join(parts) if parts else "ingen telefon, mail eller webadresse i kilderne"
 
 
 def alternatives_text(alts: list[Contact]) -> str:
