@@ -84,16 +84,19 @@ def test_json_faxe_adult_without_consent():
     assert "forvaltningsloven §§ 27-28" in out["legal_refs"]
 
 
-def test_json_hvidovre_and_unknown_kommune():
+def test_json_hvidovre_anden_and_misspelt_kommune():
     args = ["-a", "akut=nej", "-a", "alder=voksen", "-f", "json"]
     h = json.loads(nsk("guide", "-k", "hvidovre", *args).stdout)
     assert "hvidovre_voksenraadgivningen" in {c["id"] for c in h["contacts"]}
-    u = json.loads(
-        nsk("guide", "-k", "Roskilde", "-a", "akut=nej", "-a", "alder=voksen", "-f", "json").stdout
-    )
-    assert u["kommune"] == "Roskilde"
+    # 'anden' (another municipality): the national flow, with the warning
+    u = json.loads(nsk("guide", "-k", "anden", *args).stdout)
+    assert u["kommune"] == "anden"
     assert any("Lokale kontakter mangler" in w for w in u["warnings"])
     assert all(c["kommune"] is None for c in u["contacts"])
+    # a typo is a usage error naming the closest municipalities, before any question
+    r = nsk("guide", "-k", "Ishoi", "-a", "akut=nej", "-a", "alder=voksen", "-f", "json")
+    assert r.exit_code == 2 and "Ishøj Kommune" in r.stderr and r.stdout == ""
+    assert "Traceback" not in r.output
 
 
 def test_answers_file_and_override(tmp_path):
@@ -220,13 +223,16 @@ def test_output_to_missing_folder(tmp_path):
 
 def test_cpr_in_kommune_name_is_masked():
     r = nsk("guide", "-k", "010190-1234", "-a", "akut=nej", "-a", "alder=barn", "-f", "json")
-    assert "010190-1234" not in r.output and "XXXXXX-XXXX" in r.stdout
+    assert r.exit_code == 2  # not a municipality
+    assert "010190-1234" not in r.output and "XXXXXX-XXXX" in r.stderr
 
 
-def test_kommuner_lists_known():
+def test_kommuner_lists_all_98_with_region():
     r = nsk("kommuner")
     assert r.exit_code == 0
-    assert [line.split("\t")[0] for line in r.stdout.splitlines()] == ["faxe", "hvidovre", "ishoj"]
+    rows = [line.split()[0] for line in r.stdout.splitlines()[1:99]]
+    assert len(rows) == 98 and {"faxe", "hvidovre", "ishoj", "aarhus", "hoje_taastrup"} <= set(rows)
+    assert "98 kommuner" in r.stdout
 
 
 def test_config_default_kommune_used_by_guide():
@@ -234,8 +240,8 @@ def test_config_default_kommune_used_by_guide():
     assert "kommune = faxe" in nsk("config", "show").stdout
     out = json.loads(nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-f", "json").stdout)
     assert out["kommune"] == "faxe"
-    r = nsk("config", "set", "kommune", "Atlantis")
-    assert r.exit_code == 2 and "faxe, hvidovre, ishoj" in r.stderr
+    r = nsk("config", "set", "kommune", "Fakse")
+    assert r.exit_code == 2 and "Faxe Kommune" in r.stderr and "nsk kommuner" in r.stderr
 
 
 def test_broken_rules_dir_fails_cleanly(rules_copy):

@@ -24,11 +24,14 @@ def nsk(*args):
 @pytest.mark.parametrize("query", ["aeres", "æres", "AERES", "Æres"])
 def test_search_folds_case_and_danish_letters(data, query):
     ids = [c.id for c in data.contacts.search(query)]
-    assert ids[:3] == ["sikkerhedskonsulenterne", "red_raadgivning", "red_safehouse"]
+    teams = [f"sikkerhedskonsulenterne_{t}" for t in ("kobenhavn", "aarhus", "odense", "aalborg")]
+    assert ids[:6] == [*teams, "red_raadgivning", "red_safehouse"]
 
 
 def test_short_words_match_word_starts_only(data):
-    assert [c.id for c in data.contacts.search("RED")] == ["red_raadgivning", "red_safehouse"]
+    found = [c.id for c in data.contacts.search("RED")]
+    assert found[:2] == ["red_raadgivning", "red_safehouse"]  # by name first; then those naming RED in notes
+    assert all("beredskab" not in data.contacts.contacts[i].haystack() or "red" in i for i in found[:2])
 
 
 def test_ascii_spelling_finds_danish_letters(data):
@@ -120,9 +123,24 @@ def test_cli_sikkerhedskonsulent_json():
     assert r.exit_code == 0
     rows = json.loads(r.stdout)
     first = rows[0]
-    assert first["id"] == "sikkerhedskonsulenterne"
-    assert [p["number"] for p in first["phone"]] == ["20 36 50 66", "30 71 32 82"]
-    assert first["open_now"] is None and first["source"]
+    # without a municipality, all four regional teams; each names its regions
+    teams = {c["id"]: c for c in rows if c["id"].startswith("sikkerhedskonsulenterne_")}
+    assert set(teams) == {
+        f"sikkerhedskonsulenterne_{t}" for t in ("kobenhavn", "aarhus", "odense", "aalborg")
+    }
+    assert teams["sikkerhedskonsulenterne_odense"]["regions"] == ["syddanmark", "sjaelland"]
+    assert [p["number"] for p in teams["sikkerhedskonsulenterne_odense"]["phone"]] == [
+        "20 36 50 66",
+        "30 71 32 82",
+    ]
+    assert [p["number"] for p in teams["sikkerhedskonsulenterne_aalborg"]["phone"]] == [
+        "25 20 28 46",
+        "25 20 28 49",
+    ]
+    assert teams["sikkerhedskonsulenterne_kobenhavn"]["phone"] == []  # no source prints one
+    for t in teams.values():  # the consent rule of DOMAIN.md, in every team's note
+        assert "Anonymiseret rådgivning kan altid gives" in t["notes"] and "aldrig forældrene" in t["notes"]
+    assert first["open_now"] is None and first["source"] and first["trust"] == "offentlig_kilde"
     assert {
         "id",
         "name",
@@ -136,6 +154,8 @@ def test_cli_sikkerhedskonsulent_json():
         "notes",
         "source",
         "verified",
+        "page_date",
+        "trust",
         "open_now",
     } <= set(first)
 
@@ -166,7 +186,7 @@ def test_cli_no_match_exit_1_and_unknown_kommune_or_role_exit_2():
     r = nsk("contacts", "zzzqqq")
     assert r.exit_code == 1 and "Ingen kontakter" in r.stderr
     r = nsk("contacts", "--kommune", "Atlantis")
-    assert r.exit_code == 2 and "faxe, hvidovre, ishoj" in r.stderr
+    assert r.exit_code == 2 and "ukendt kommune 'Atlantis'" in r.stderr and "nsk kommuner" in r.stderr
     r = nsk("contacts", "--role", "heks")
     assert r.exit_code == 2 and "krisecenter" in r.stderr
 
@@ -252,9 +272,10 @@ def test_broken_user_contacts_file_fails_cleanly_naming_it(tmp_path, edit, needl
 
 
 def test_user_contacts_for_unknown_kommune(tmp_path):
-    (tmp_path / "x.yaml").write_text(GOOD.replace("kommune: faxe", "kommune: roskilde"), encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(GOOD.replace("kommune: faxe", "kommune: roskilds"), encoding="utf-8")
     r = nsk("contacts", "--contacts-dir", str(tmp_path))
-    assert r.exit_code == 2 and "roskilde" in r.stderr and "x.yaml" in r.stderr
+    assert r.exit_code == 2 and "roskilds" in r.stderr and "x.yaml" in r.stderr
+    assert "Roskilde Kommune" in r.stderr  # the closest known name
 
 
 def test_contacts_does_not_import_questionary():

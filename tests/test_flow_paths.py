@@ -47,7 +47,14 @@ def all_text(result):
     return " ".join(st.text for st in result.steps)
 
 
-KOMMUNER = ["ishoj", "faxe", "hvidovre", "Roskilde", None]
+# three with their own route; 'anden' and none (national flow); Aarhus: known, no local intake
+KOMMUNER = ["ishoj", "faxe", "hvidovre", "anden", None, "aarhus"]
+TEAM = {
+    "aarhus": "sikkerhedskonsulenterne_aarhus",
+    "faxe": "sikkerhedskonsulenterne_odense",
+    "ishoj": "sikkerhedskonsulenterne_kobenhavn",
+    "hvidovre": "sikkerhedskonsulenterne_kobenhavn",
+}
 
 
 def test_path_count_is_plausible_and_manageable(data):
@@ -101,7 +108,7 @@ def check_child(r, answers, kommune, where):
         assert "barnets lov § 133" in refs, where
         underret = r.steps[first_index(r, "underretning")]
         assert "kan være tale om" in underret.text, where
-        if kommune in ("Roskilde", None):  # no local intake known: say so, never guess
+        if kommune in ("anden", None, "aarhus"):  # no local intake known: say so, never guess
             assert "underretning" in underret.roles_without_contact, where
             assert any("Modtagelse af underretninger" in w for w in r.warnings), where
         else:
@@ -165,7 +172,7 @@ def check_situations(r, answers, where):
     if answers["udland"] == "ja":
         i = first_index(r, "udland")
         assert i is not None and "opholdstilladelsen" in r.steps[i].text, where
-        assert "sikkerhedskonsulenterne" in r.steps[i].contacts, where
+        assert any(c.startswith("sikkerhedskonsulenterne_") for c in r.steps[i].contacts), where
         assert "udlaendingestyrelsen_hotline" in r.steps[i].contacts, where
         assert "udlændingeloven § 17, stk. 3" in r.steps[i].legal_refs, where
         refs = set(r.legal_refs)
@@ -187,7 +194,7 @@ def check_situations(r, answers, where):
         group = r.steps[first_index(r, "gruppe")]
         assert "skolen" in group.text and "underret også om dem" in group.text, where
     if answers.get("tvivl") == "ja":
-        assert {"sikkerhedskonsulenterne", "red_raadgivning"} <= ids, where
+        assert "red_raadgivning" in ids and any(c.startswith("sikkerhedskonsulenterne_") for c in ids), where
     if answers.get("tvivl") == "ekstremisme":
         assert "ekstremisme" in tags(r) and "barnets lov § 15, stk. 3" in r.legal_refs, where
 
@@ -233,9 +240,13 @@ def test_invariants_on_every_path(data, kommune):
                 assert "Center for Voksne og Velfærd (CVV)" in text, where
         if kommune == "hvidovre" and answers["alder"] == "voksen":
             assert "hvidovre_voksenraadgivningen" in ids and "Voksenrådgivningen" in text
-        if kommune in ("Roskilde", None):
+        if kommune in ("anden", None):
             assert any("Lokale kontakter mangler" in w for w in r.warnings), where
             assert all(c.kommune is None for c in r.contacts), where
+        else:  # only the municipality's own local contacts, and only its region's team
+            assert all(c.kommune in (None, kommune) for c in r.contacts), where
+            teams = {c.id for c in r.contacts if c.id.startswith("sikkerhedskonsulenterne_")}
+            assert teams <= {TEAM[kommune]}, where
 
 
 def test_ishoj_phone_numbers_reach_the_result(data):

@@ -195,9 +195,9 @@ def test_prompt_falls_back_to_plain_numbers_when_questionary_cannot_start(monkey
         raise RuntimeError("NoConsoleScreenBufferError")
 
     monkeypatch.setattr(prompt.QuestionaryPrompter, "ask", broken)
-    # Ishøj (3rd); akut has no default: Enter asks again, 2 (nej); alder: 1 (barn), rolle:
-    # Enter, then Enter for the rest
-    r = nsk("guide", "-f", "json", input="3\n\n2\n1\n\n\n\n\n\n\n\n\n")
+    # kommune typed by name; akut has no default: Enter asks again, 2 (nej); alder: 1 (barn),
+    # rolle: Enter, then Enter for the rest
+    r = nsk("guide", "-f", "json", input="ishoj\n\n2\n1\n\n\n\n\n\n\n\n\n")
     assert r.exit_code == 0, r.output
     assert "nummererede valg" in r.stdout and "intet standardsvar" in r.stdout
     result = json.loads(r.stdout[r.stdout.index("{") :])
@@ -209,8 +209,8 @@ def test_plain_prompt_goes_back(monkeypatch):
 
     monkeypatch.setattr(cli, "is_tty", lambda: True)
     monkeypatch.setenv("TERM", "dumb")
-    # kommune 1 (Faxe), akut 2 (nej), alder 2 (voksen), then back (t) and 1 (barn), then Enters
-    r = nsk("guide", "-f", "json", input="1\n2\n2\nt\n1\n\n\n\n\n\n\n\n\n\n")
+    # kommune Faxe (typed), akut 2 (nej), alder 2 (voksen), then back (t) and 1 (barn), then Enters
+    r = nsk("guide", "-f", "json", input="Faxe\n2\n2\nt\n1\n\n\n\n\n\n\n\n\n\n")
     result = json.loads(r.stdout[r.stdout.index("{") :])
     assert result["answers"]["alder"] == "barn" and "samtykke" not in result["answers"]
 

@@ -36,7 +36,11 @@ def test_random_answers_give_a_result_or_a_clear_error(answers, kommune, strict)
     except UsageError as exc:
         assert exc.message and exc.exit_code == 2
         return
-    result = engine.build_result(DATA.rules, DATA.contacts, kommune, done, datetime(2026, 11, 23, 10))
+    try:
+        result = engine.build_result(DATA.rules, DATA.contacts, kommune, done, datetime(2026, 11, 23, 10))
+    except UsageError as exc:  # an unknown municipality: a clear error naming the closest ones
+        assert exc.message and exc.exit_code == 2 and kommune == "0101901234"
+        return
     assert result.steps, answers  # every accepted answer set yields at least one step
     assert result.to_dict()["legal_refs"] == list(dict.fromkeys(result.legal_refs))
 

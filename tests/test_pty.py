@@ -34,8 +34,11 @@ def spawn(*args):
 
 def test_walk_with_one_back_to_a_result_for_ishoj():
     child = spawn("guide", "--at", "2026-11-23T10:00")
-    # options: Faxe, Hvidovre, Ishøj, Anden (preselected default) -> one up for Ishøj
-    ask(child, "Hvilken kommune", UP + ENTER)
+    # 98 municipalities and 'Anden kommune' (last): type to filter, Enter picks Ishøj
+    ask(child, "Hvilken kommune", "Ish")
+    child.expect("Ishøj Kommune")
+    time.sleep(0.3)
+    child.send(ENTER)
     ask(child, "sikkerhed i fare", DOWN + ENTER)  # no default: the cursor starts on Ja; down = Nej
     ask(child, "Hvor gammel", DOWN + ENTER)  # voksen
     # go back: 'Ja' (the default) is preselected; "← Tilbage" is two below it

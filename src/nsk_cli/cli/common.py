@@ -87,12 +87,21 @@ def run_command(func: Callable[[], int | None]) -> None:
 
 
 def parse_at(value: str | None) -> datetime:
+    """--at as Danish local time (Europe/Copenhagen), whatever the machine's time zone. An
+    explicit offset ('2026-11-23T08:30+01:00', '…Z') is honoured and converted to Danish time."""
+    from nsk_cli.core import danish_time
+
     if not value:
-        return datetime.now()
+        return danish_time.now()
+    text = value.strip()
+    if text[-1:] in ("Z", "z"):  # Python 3.10's fromisoformat does not read 'Z'
+        text = text[:-1] + "+00:00"
     try:
-        return datetime.fromisoformat(value)
+        return danish_time.local(datetime.fromisoformat(text))
     except ValueError:
-        raise UsageError(f"ugyldigt tidspunkt {value!r}; brug ÅÅÅÅ-MM-DDTTT:MM") from None
+        raise UsageError(
+            f"ugyldigt tidspunkt {value!r}; brug ÅÅÅÅ-MM-DDTTT:MM (dansk tid) eller fx 2026-11-23T08:30+01:00"
+        ) from None
 
 
 def parse_today(value: str | None):
@@ -140,9 +149,8 @@ def emit(text: str, output: Path | None, force: bool, exact: bool = False) -> No
 
 
 def known_kommune(d, name: str | None):
-    if not name:
+    """The municipality named, None for none or 'anden'; a typo is a usage error (exit 2)
+    naming the closest known municipalities."""
+    if not name or name.strip().casefold() == "anden":
         return None
-    k = d.rules.find_kommune(name)
-    if k is None:
-        raise UsageError(f"ukendt kommune {name!r}; kendte: {', '.join(sorted(d.rules.kommuner))}")
-    return k
+    return d.rules.require_kommune(name)

@@ -28,7 +28,8 @@ def config_set(
         values = config.read()
         if key == "kommune":
             d = data.load()
-            value_ = known_kommune(d, value).id
+            k = known_kommune(d, value)
+            value_ = k.id if k else "anden"
         else:  # pragma: no cover - only one key today
             value_ = value
         values[key] = value_

@@ -14,7 +14,6 @@ from nsk_cli.cli.common import (
     emit,
     err,
     known_kommune,
-    out,
     parse_at,
     run_command,
     width,
@@ -95,17 +94,51 @@ def contacts(
     run_command(run)
 
 
+class KommunerFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 def kommuner(
+    fmt: Annotated[
+        KommunerFormat, typer.Option("--format", "-f", help="text eller json.")
+    ] = KommunerFormat.text,
+    missing: Annotated[
+        bool,
+        typer.Option("--missing", help="Vis kun, hvad hver kommune mangler at levere eller bekræfte."),
+    ] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til en fil.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    contacts_dir: Annotated[
+        str | None,
+        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontakter."),
+    ] = None,
     rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
 ) -> None:
-    """Vis de kommuner, nsk kender lokale handleveje og kontakter for."""
+    """Vis alle 98 kommuner med region og hvad nsk ved lokalt (underretning, uden for
+    åbningstid, voksne, plan).
+
+    'offentlig' er læst på kommunens offentlige side og ikke bekræftet; 'bekræftet' er leveret
+    af kommunen selv (egen datamappe). --missing viser, hvad hver kommune bør levere eller
+    bekræfte."""
 
     def run() -> int:
+        import json
+
+        from nsk_cli.contacts import coverage
         from nsk_cli.guide import dataset as data
 
-        d = data.load(rules_dir)
-        for k in sorted(d.rules.kommuner.values(), key=lambda k: k.name):
-            out(f"{k.id}\t{k.name}\n")
+        d = data.load(rules_dir, contacts_dir)
+        rows = coverage.rows(d.contacts)
+        if missing:
+            rows = [r for r in rows if r["missing"] or r["to_confirm"]]
+        if fmt is KommunerFormat.json:
+            text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        elif missing:
+            text = coverage.missing_text(rows)
+        else:
+            text = coverage.table(rows)
+        emit(text, output, force)
         return 0
 
     run_command(run)

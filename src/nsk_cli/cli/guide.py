@@ -104,6 +104,7 @@ def guide(
             given.update(_read_answers_file(answers))
         given.update(_parse_answer_args(answer or []))
         chosen = kommune or given.pop("kommune", None) or configured_kommune()
+        common.known_kommune(d, chosen)  # a misspelt municipality fails before the first question
         scripted = answers is not None or bool(answer)
         qs = engine.questions(d.rules, ask_kommune=False)
         if scripted:

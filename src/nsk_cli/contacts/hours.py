@@ -1,4 +1,9 @@
-"""Weekly opening hours: parsing the data format and telling open from closed."""
+"""Weekly opening hours: parsing the data format and telling open from closed.
+
+Hours are Danish wall-clock times. Weekly hours do not apply on Danish public holidays
+(helligdage: closed); on the optional days off (1. maj, grundlovsdag, juleaftensdag,
+nytårsaftensdag) many offices close, so the state is unknown. "døgnet rundt" is always open.
+"""
 
 from __future__ import annotations
 
@@ -53,9 +58,25 @@ class Hours:
     def always(self) -> bool:
         return all(day == ((0, 1440),) for day in self.week)
 
-    def is_open(self, at: datetime) -> bool:
+    def state(self, at: datetime) -> tuple[bool | None, str | None]:
+        """(open, why) at a time: True/False, or None when it cannot be known; ``why`` names
+        the holiday that decided it."""
+        if self.always:
+            return True, None
+        from nsk_cli.contacts.public_holidays import PUBLIC, holiday
+        from nsk_cli.core.danish_time import local
+
+        at = local(at)
+        day = holiday(at.date())
+        if day is not None and day[1] == PUBLIC:
+            return False, f"helligdag: {day[0]}"
+        if day is not None:
+            return None, f"{day[0]}: mange holder lukket"
         minute = at.hour * 60 + at.minute
-        return any(a <= minute < b for a, b in self.week[at.weekday()])
+        return any(a <= minute < b for a, b in self.week[at.weekday()]), None
+
+    def is_open(self, at: datetime) -> bool | None:
+        return self.state(at)[0]
 
 
 def parse_hours(value: str | dict) -> Hours:

@@ -6,10 +6,11 @@ Pure: no printing, no prompting. See contacts/README.md for the file format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from nsk_cli.contacts import municipalities as mun
 from nsk_cli.contacts.hours import ALWAYS, DAYS, Hours, parse_hours  # noqa: F401 - re-exported
 from nsk_cli.contacts.phones import normalise_phone  # noqa: F401 - re-exported
 from nsk_cli.core.text import fold, folds
@@ -40,7 +41,19 @@ class Contact:
     source: tuple[str, ...]
     verified: date
     origin: str = ""
-    user: bool = False  # from the user's own contacts folder
+    user: bool = False  # from the user's own contacts folder: supplied, so confirmed
+    regions: tuple[str, ...] = ()  # a national contact for these regions only (empty: all)
+    page_date: str | None = None  # the source page's own date, as the page writes it
+
+    @property
+    def trust(self) -> str:
+        """'bekraeftet' when the municipality supplied it in its own data folder; otherwise
+        'offentlig_kilde': read from a public page or document (see source and verified)."""
+        return "bekraeftet" if self.user else "offentlig_kilde"
+
+    @property
+    def unconfirmed_local(self) -> bool:
+        return self.kommune is not None and not self.user
 
     def open_at(self, at: datetime) -> bool | None:
         """True/False, or None when the opening hours are unknown."""
@@ -68,6 +81,9 @@ class Contact:
             "notes": self.notes,
             "source": list(self.source),
             "verified": self.verified.isoformat(),
+            "page_date": self.page_date,
+            "trust": self.trust,
+            "regions": list(self.regions),
         }
         if at is not None:
             out["open_now"] = self.open_at(at)
@@ -93,6 +109,8 @@ def _build(raw: dict, file_kommune: str | None, origin: str, user: bool = False)
         verified=date.fromisoformat(raw["verified"]),
         origin=origin,
         user=user,
+        regions=tuple(raw.get("regions") or ()),
+        page_date=raw.get("page_date"),
     )
 
 
@@ -100,6 +118,20 @@ def _build(raw: dict, file_kommune: str | None, origin: str, user: bool = False)
 class ContactDB:
     roles: dict[str, str]
     contacts: dict[str, Contact] = field(default_factory=dict)
+    municipalities: dict[str, mun.Municipality] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)
+    police_districts: dict[str, mun.PoliceDistrict] = field(default_factory=dict)
+    plan_confirmed: set[str] = field(default_factory=set)  # plan_url supplied by the municipality
+
+    def region_of(self, kommune: str | None) -> str | None:
+        m = self.municipalities.get(kommune) if kommune else None
+        return m.region if m else None
+
+    def for_region(self, c: Contact, kommune: str | None) -> bool:
+        """A regional national contact (a sikkerhedskonsulent team) applies only to its regions;
+        with no municipality known, every team is shown."""
+        region = self.region_of(kommune)
+        return not c.regions or region is None or region in c.regions
 
     def national(self) -> list[Contact]:
         return [c for c in self.contacts.values() if c.kommune is None]
@@ -113,7 +145,7 @@ class ContactDB:
             local = [c for c in self.of_kommune(kommune) if role in c.roles]
             if local:
                 return local
-        return [c for c in self.national() if role in c.roles]
+        return [c for c in self.national() if role in c.roles and self.for_region(c, kommune)]
 
     def out_of_hours(self, kommune: str | None) -> list[Contact]:
         """Where to turn when a contact is closed: the duty via 114, and 112 when in danger."""
@@ -133,7 +165,7 @@ class ContactDB:
         words = _WORD.findall(fold(query)) if query else []
         ranked: list[tuple[int, int, int, Contact]] = []
         for n, c in enumerate(self.contacts.values()):
-            if kommune is not None and c.kommune not in (None, kommune):
+            if kommune is not None and (c.kommune not in (None, kommune) or not self.for_region(c, kommune)):
                 continue
             if role and role not in c.roles:
                 continue
@@ -161,8 +193,11 @@ def _matches(word: str, tokens: list[str]) -> bool:
     return any(t.startswith(word) for t in tokens)
 
 
+NOT_CONTACTS = ("roles.yaml", "regions.yaml")
+
+
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.yaml") if p.is_file() and p.name != "roles.yaml")
+    return sorted(p for p in folder.rglob("*.yaml") if p.is_file() and p.name not in NOT_CONTACTS)
 
 
 def _fail(doc: yamlio.Located, path: tuple, message: str) -> None:
@@ -171,8 +206,34 @@ def _fail(doc: yamlio.Located, path: tuple, message: str) -> None:
     s.raise_if([s.format_error(doc, path, message)])
 
 
+def _areas(db: ContactDB, shipped: Path, validate: bool) -> None:
+    doc = yamlio.load(shipped / "regions.yaml", display(shipped / "regions.yaml", shipped))
+    if validate:
+        from nsk_cli.contacts.specs import AREAS_SPEC
+        from nsk_cli.data import schema as s
+
+        s.raise_if(s.validate(doc, AREAS_SPEC))
+    db.regions = dict(doc.data["regions"])
+    db.police_districts = {
+        k: mun.PoliceDistrict(k, v["name"], tuple(v["regions"]))
+        for k, v in doc.data["police_districts"].items()
+    }
+    if validate:
+        from nsk_cli.data import schema as s
+
+        problems = []
+        for k, v in doc.data["police_districts"].items():
+            for j, r in enumerate(v["regions"]):
+                if r not in db.regions:
+                    problems.append(
+                        s.format_error(doc, ("police_districts", k, "regions", j), f"ukendt region {r!r}")
+                    )
+        s.raise_if(problems)
+
+
 def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> ContactDB:
-    """Load the shipped contacts, then the user's (same id overrides, new ids add).
+    """Load the shipped contacts and municipalities, then the user's (same id overrides, new
+    ids add; a municipality's own file may add contacts and a plan link).
 
     ``validate=False`` is only for documents that passed validation before (the start-up cache).
     """
@@ -183,8 +244,9 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
 
         s.raise_if(s.validate(roles_doc, ROLES_SPEC))
     db = ContactDB(roles=dict(roles_doc.data["roles"]))
+    _areas(db, shipped, validate)
     if validate:
-        spec = contacts_file_spec(db.roles)
+        spec = contacts_file_spec(db.roles, db.regions, db.police_districts)
     for folder, is_user in ((shipped, False), (user, True)):
         if folder is None:
             continue
@@ -193,7 +255,15 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
             doc = yamlio.load(path, str(path) if is_user else display(path, folder))
             if validate:
                 s.raise_if(s.validate(doc, spec))
-            for i, raw in enumerate(doc.data["contacts"]):
+                s.raise_if(mun.fact_problems(doc, path.stem, db, is_user))
+            data = doc.data
+            if data.get("kommune") and not is_user:
+                db.municipalities[data["kommune"]] = mun.build(data, doc.name)
+            elif data.get("kommune") and data.get("plan_url") and data["kommune"] in db.municipalities:
+                m = db.municipalities[data["kommune"]]
+                db.municipalities[m.id] = replace(m, plan_url=data["plan_url"])
+                db.plan_confirmed.add(m.id)
+            for i, raw in enumerate(data["contacts"]):
                 if raw["id"] in seen_here:
                     _fail(
                         doc,
@@ -201,5 +271,5 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
                         f"id {raw['id']!r} findes allerede i {seen_here[raw['id']]}",
                     )
                 seen_here[raw["id"]] = doc.name
-                db.contacts[raw["id"]] = _build(raw, doc.data.get("kommune"), doc.name, is_user)
+                db.contacts[raw["id"]] = _build(raw, data.get("kommune"), doc.name, is_user)
     return db

@@ -15,17 +15,35 @@ def phones(c: Contact) -> str:
     return ", ".join(p.number + (f" ({p.label})" if p.label else "") for p in c.phones)
 
 
-def hours_text(c: Contact, at: datetime | None) -> str:
+UNCONFIRMED = "ikke bekræftet af kommunen"
+
+
+def state_text(c: Contact, at: datetime) -> str:
+    """'åben nu', 'lukket nu (helligdag: Juledag)', or '' when it cannot be known: a contact
+    without known hours says nothing about open or closed."""
     if c.hours is None:
-        return "åbningstid ukendt"
-    state = ""
-    if at is not None:
-        state = ", åben nu" if c.hours.is_open(at) else ", lukket nu"
-    return f"{c.hours.text}{state}"
+        return ""
+    state, why = c.hours.state(at)
+    if state is None:
+        return f"åben eller lukket? ({why})" if why else ""
+    return ("åben nu" if state else "lukket nu") + (f" ({why})" if why else "")
+
+
+def hours_text(c: Contact, at: datetime | None) -> str:
+    """The opening hours and, at a time, the state; '' when the hours are unknown."""
+    if c.hours is None:
+        return ""
+    state = state_text(c, at) if at is not None else ""
+    return c.hours.text + (f", {state}" if state else "")
 
 
 def contact_line(c: Contact) -> str:
-    parts = [p for p in (phones(c), c.email, c.url) if p]
+    """Phones and e-mail (marked when a local number is not confirmed by the municipality),
+    then the web address."""
+    reach = " · ".join(p for p in (phones(c), c.email) if p)
+    if reach and c.unconfirmed_local:
+        reach += f" ({UNCONFIRMED})"
+    parts = [p for p in (reach, c.url) if p]
     return " · ".join(parts) if parts else "ingen telefon, mail eller webadresse i kilderne"
 
 
@@ -72,12 +90,16 @@ def contacts_table(
         if c.notes:
             name += f"\n[dim]{escape(c.notes.strip())}[/]"
         reach = "\n".join(escape(x) for x in [phones(c), c.email or "", c.url or ""] if x) or "–"
+        if c.unconfirmed_local and (c.phones or c.email):
+            reach += f"\n[dim]({UNCONFIRMED})[/]"
         state = c.open_at(at)
-        if state is None:
-            now = "[yellow]ukendt[/]" + (f"\n{escape(c.hours.text)}" if c.hours else "")
+        if state is None:  # unknown: say nothing about open or closed
+            why = state_text(c, at)
+            now = (f"[yellow]{escape(why)}[/]\n" if why else "") + (escape(c.hours.text) if c.hours else "")
         else:
             assert c.hours is not None
-            now = ("[green]åben nu[/]" if state else "[red]lukket nu[/]") + f"\n{escape(c.hours.text)}"
+            label = escape(state_text(c, at))
+            now = (f"[green]{label}[/]" if state else f"[red]{label}[/]") + f"\n{escape(c.hours.text)}"
             if not state and out_of_hours.get(c.id):
                 alt = alternatives_text(out_of_hours[c.id])
                 now += f"\n[bold]I stedet:[/] {escape(alt)}"
@@ -126,7 +148,10 @@ def vcard(contacts: list[Contact]) -> str:
         if c.url:
             lines.append(f"URL:{c.url}")
         note = [c.notes.strip()] if c.notes else []
-        note.append(f"Åbningstid: {c.hours.text if c.hours else 'ukendt'}")
+        if c.hours:
+            note.append(f"Åbningstid: {c.hours.text}")
+        if c.unconfirmed_local:
+            note.append(f"Læst i offentlig kilde, {UNCONFIRMED}.")
         note.append(f"Kilde: {', '.join(c.source)} (tjekket {c.verified.isoformat()})")
         lines.append(f"NOTE:{_vcard_escape(chr(10).join(note))}")
         lines.append(f"UID:nsk-{c.id}")

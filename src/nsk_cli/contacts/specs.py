@@ -64,7 +64,8 @@ def _check_date(value: str) -> str | None:
 _PHONE = s.Map({"number": s.Field(s.Str(check_fn=_check_phone), True), "label": s.Field(s.Str())})
 
 
-def contact_spec(roles: Iterable[str]) -> s.Map:
+def contact_spec(roles: Iterable[str], regions: Iterable[str] = ()) -> s.Map:
+    region = s.Str(choices=tuple(regions) or None, what="et region-id")
     return s.Map(
         {
             "id": s.Field(s.Str(pattern=ID, what="et id med små bogstaver, tal og _"), True),
@@ -77,19 +78,58 @@ def contact_spec(roles: Iterable[str]) -> s.Map:
             "url": s.Field(s.Str(pattern=r"https?://\S+", what="en webadresse (https://...)")),
             "hours": s.Field(_HoursSpec()),
             "notes": s.Field(s.Str()),
+            "regions": s.Field(s.ListOf(region, 1)),  # national contacts for some regions only
             "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
+            "page_date": s.Field(s.Str()),  # the page's own date, as the page writes it
             "verified": s.Field(s.Str(check_fn=_check_date), True),
         }
     )
 
 
-def contacts_file_spec(roles: Iterable[str]) -> s.Map:
+_SOURCES = s.StrOrList(s.Str(check_fn=check_source))
+
+
+def contacts_file_spec(
+    roles: Iterable[str], regions: Iterable[str] = (), police_districts: Iterable[str] = ()
+) -> s.Map:
+    """A contacts file; with ``kommune`` it may also carry the municipality's facts (required
+    in the shipped files, see ``municipalities.FACT_KEYS``)."""
+    from nsk_cli.contacts.municipalities import POLICE_STATUS
+
+    regions = tuple(regions)
     return s.Map(
         {
             "kommune": s.Field(s.Str(pattern=ID, what="et kommune-id")),
-            "contacts": s.Field(s.ListOf(contact_spec(roles)), True),
+            "name": s.Field(s.Str()),
+            "code": s.Field(s.Int(101)),
+            "aliases": s.Field(s.ListOf(s.Str())),
+            "region": s.Field(s.Str(choices=regions or None, what="et region-id")),
+            "region_source": s.Field(_SOURCES),
+            "police_district": s.Field(s.Str(choices=tuple(police_districts) or None, what="en politikreds")),
+            "police_district_status": s.Field(s.Str(choices=tuple(POLICE_STATUS))),
+            "police_district_source": s.Field(_SOURCES),
+            "notes": s.Field(s.Str()),
+            "plan_url": s.Field(s.Str(pattern=r"https?://\S+", what="en webadresse (https://...)")),
+            "verified": s.Field(s.Str(check_fn=_check_date)),
+            "contacts": s.Field(s.ListOf(contact_spec(roles, regions)), True),
         }
     )
+
+
+AREAS_SPEC = s.Map(
+    {
+        "regions": s.Field(s.Dict(s.Str(pattern=ID, what="et region-id"), s.Str()), True),
+        "police_districts": s.Field(
+            s.Dict(
+                s.Str(pattern=ID, what="et politikreds-id"),
+                s.Map({"name": s.Field(s.Str(), True), "regions": s.Field(s.ListOf(s.Str(), 1), True)}),
+            ),
+            True,
+        ),
+        "source": s.Field(_SOURCES, True),
+        "verified": s.Field(s.Str(check_fn=_check_date), True),
+    }
+)
 
 
 ROLES_SPEC = s.Map({"roles": s.Field(s.Dict(s.Str(pattern=ID, what="et rolle-id"), s.Str()), True)})

@@ -10,6 +10,7 @@ vehicle of "billion laughs" alias bombs.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ def loads(text: str, name: str = "<tekst>") -> Located:
 def load(path: Path, display: str | None = None) -> Located:
     """Read and parse a YAML file; every failure becomes a DataError naming the file."""
     name = display or str(path)
-    key = str(Path(path).resolve())
+    key = os.path.abspath(path)  # not resolve(): ~100 data files are read on every start
     if key in _preloaded:
         return Located(_preloaded[key], {}, name)
     try:

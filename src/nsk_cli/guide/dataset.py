@@ -39,12 +39,12 @@ def load(rules_dir: str | None = None, contacts_dir: str | None = None) -> Data:
 def _load(rdir: Path, cdir: Path, udir: Path | None, validate: bool) -> Data:
     db = contacts.load_db(cdir, udir, validate=validate)
     rs = rules.load(rdir, set(db.roles), validate=validate)
+    rules.add_municipalities(rs, db.municipalities.values())
     for c in list(db.contacts.values()):
         if c.kommune and c.kommune not in rs.kommuner:
-            if c.user:  # the user's own file names a municipality the rules do not know
+            if c.user:  # the user's own file names a municipality nsk does not know
                 raise DataError(
-                    f"{c.origin}: kommunen {c.kommune!r} findes ikke i regelmappen; kendte: "
-                    + ", ".join(sorted(rs.kommuner))
+                    f"{c.origin}: kommunen {c.kommune!r} findes ikke; se de kendte med 'nsk kommuner'"
                 )
             del db.contacts[c.id]  # shipped contacts of a municipality this rule set leaves out
     return Data(rs, db)

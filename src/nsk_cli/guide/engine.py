@@ -151,16 +151,19 @@ class GuideResult:
         return [a for a in self.out_of_hours if a.id != c.id]
 
     def next_open(self, c: Contact) -> datetime | None:
-        """When a closed contact opens next (within a week), from its opening hours."""
+        """When a closed contact opens next (within two weeks), from its opening hours and the
+        public holidays."""
         if c.hours is None or self.contacts_open.get(c.id) is not False:
             return None
         day0 = self.at.replace(hour=0, minute=0, second=0, microsecond=0)
         now = self.at.hour * 60 + self.at.minute
-        for offset in range(8):
+        for offset in range(15):  # a week, and the holidays that may close it (Easter, Christmas)
             day = day0 + timedelta(days=offset)
             for start, _end in sorted(c.hours.week[day.weekday()]):
                 if offset or start > now:
-                    return day + timedelta(minutes=start)
+                    candidate = day + timedelta(minutes=start)
+                    if c.hours.state(candidate)[0] is not False:
+                        return candidate
         return None
 
     def to_dict(self) -> dict:
@@ -184,10 +187,18 @@ class GuideResult:
 
 
 def resolve_kommune(rs: RuleSet, name: str | None) -> tuple[Kommune | None, str | None]:
-    """(known municipality or None, the name as given). 'anden' means no municipality."""
-    if not name or name == OTHER_KOMMUNE:
+    """(known municipality or None, the name as given). 'anden' means another municipality:
+    the national flow. An unknown name (a typo) is a usage error naming the closest ones."""
+    if not name:
         return None, None
-    return rs.find_kommune(name), name
+    if name.strip().casefold() == OTHER_KOMMUNE:
+        return None, OTHER_KOMMUNE
+    return rs.require_kommune(name), name
+
+
+# Roles that a municipality answers itself; when nsk knows no local contact for one, the
+# national contact shown is labelled as the national route, not as the municipality's own.
+LOCAL_ROLES = ("underretning", "uden_for_aabningstid", "voksne")
 
 
 def build_result(
@@ -206,9 +217,8 @@ def build_result(
     if kommune is None:
         if given_name:
             warnings.append(
-                f"Kommunen {given_name!r} kendes ikke af nsk: du får det nationale forløb og de "
-                "nationale kontakter. Lokale kontakter mangler – find dem i din kommunes "
-                "beredskabsplan eller actioncard."
+                "Anden kommune valgt: du får det nationale forløb og de nationale kontakter. "
+                "Lokale kontakter mangler – find dem i din kommunes beredskabsplan eller actioncard."
             )
         else:
             warnings.append(
@@ -237,6 +247,7 @@ def build_result(
     steps: list[ResultStep] = []
     used: dict[str, Contact] = {}
     missing_roles: list[str] = []
+    used_roles: set[str] = set()
     from nsk_cli.core.sources import readable_sources
 
     for st in ordered_steps(rs, kommune):
@@ -245,6 +256,7 @@ def build_result(
         ids: list[str] = []
         without: list[str] = []
         for role in st.contacts:
+            used_roles.add(role)
             found = db.resolve(role, kommune.id if kommune else None)
             if not found:
                 without.append(role)
@@ -272,6 +284,24 @@ def build_result(
     for role in missing_roles:
         label = db.roles.get(role, role)
         warnings.append(f"Ingen kontakt i data for {label} – slå den op lokalt.")
+    if kommune:
+        national_route = [
+            db.roles.get(role, role)
+            for role in LOCAL_ROLES
+            if role in used_roles
+            and db.resolve(role, kommune.id)
+            and not any(c.kommune == kommune.id for c in db.resolve(role, kommune.id))
+        ]
+        if national_route:
+            warnings.append(
+                f"{kommune.name}: ingen lokal kontakt i nsk for "
+                + "; ".join(r[0].lower() + r[1:] for r in national_route)
+                + " – den nationale rute vises."
+            )
+        if any(c.unconfirmed_local and (c.phones or c.email) for c in used.values()):
+            warnings.append(
+                "Lokale numre markeret 'ikke bekræftet' er læst i kommunens offentlige kilder – tjek dem."
+            )
 
     legal: list[str] = []
     for rstep in steps:
@@ -289,7 +319,7 @@ def build_result(
     return GuideResult(
         date=at.date(),
         kommune=kommune.id if kommune else (given_name or None),
-        kommune_name=kommune.name if kommune else (given_name or "ingen kommune valgt"),
+        kommune_name=kommune.name if kommune else ("anden kommune" if given_name else "ingen kommune valgt"),
         answers=answers,
         answer_labels=labels,
         steps=steps,

@@ -47,8 +47,14 @@ class QuestionaryPrompter(Prompter):
         if can_go_back:
             choices.append(questionary.Choice(BACK_LABEL, value=BACK))
         questionary.print(_wrap(q.help), style="italic fg:ansibrightblack")
+        many = len(q.options) >= MANY
         question = questionary.select(
-            q.text, choices=choices, default=preselect, instruction="(pil op/ned, Enter)"
+            q.text,
+            choices=choices,
+            default=preselect,
+            instruction="(skriv for at filtrere, pil op/ned, Enter)" if many else "(pil op/ned, Enter)",
+            use_search_filter=many,
+            use_jk_keys=not many,
         )
         app = question.application
         app.key_bindings = self._merge([app.key_bindings, self._kb])
@@ -58,10 +64,28 @@ class QuestionaryPrompter(Prompter):
         return answer
 
 
+MANY = 12  # from this many options, the user types to filter instead of scrolling
+
+
+def _matching(q: Question, typed: str) -> list[str]:
+    """Options whose label or value matches what was typed (case, æ/ø/å, 'Kommune', hyphens
+    and spaces ignored); an exact name wins over a prefix."""
+    from nsk_cli.core.text import slugs
+
+    wanted = slugs(typed)
+    exact = [o.value for o in q.options if wanted & (slugs(o.label) | slugs(o.value))]
+    if exact:
+        return exact
+    return [o.value for o in q.options if any(k.startswith(w) for w in wanted for k in slugs(o.label))]
+
+
 class PlainPrompter(Prompter):
-    """Numbered prompts on plain stdin/stdout, for terminals questionary cannot drive."""
+    """Numbered prompts on plain stdin/stdout, for terminals questionary cannot drive. A long
+    list (the 98 municipalities) is not printed: the user types a name instead."""
 
     def ask(self, q: Question, preselect: str | None, can_go_back: bool) -> str:
+        if len(q.options) >= MANY:
+            return self._ask_by_name(q, preselect, can_go_back)
         out = sys.stdout
         out.write(f"\n{q.text}\n{_wrap(q.help)}\n")
         values = [o.value for o in q.options]
@@ -87,6 +111,35 @@ class PlainPrompter(Prompter):
             if line.isdigit() and 1 <= int(line) <= len(values):
                 return values[int(line) - 1]
             out.write("Ugyldigt valg – skriv et af numrene.\n")
+
+    def _ask_by_name(self, q: Question, preselect: str | None, can_go_back: bool) -> str:
+        out = sys.stdout
+        out.write(f"\n{q.text}\n{_wrap(q.help)}\n")
+        out.write("Skriv navnet (eller begyndelsen af det)")
+        out.write(f"; Enter vælger '{q.label(preselect)}'." if preselect is not None else ".")
+        out.write(" 't' går tilbage.\n" if can_go_back else "\n")
+        while True:
+            out.write("Navn: ")
+            out.flush()
+            line = sys.stdin.readline()
+            if line == "":
+                raise EOFError
+            line = line.strip()
+            if not line and preselect is not None:
+                return preselect
+            if not line:
+                continue
+            if line.lower() == "t" and can_go_back:
+                return BACK
+            found = _matching(q, line)
+            if len(found) == 1:
+                out.write(f"Valgt: {q.label(found[0])}\n")
+                return found[0]
+            if found:
+                shown = ", ".join(q.label(v) for v in found[:8])
+                out.write(f"Flere passer: {shown}{' …' if len(found) > 8 else ''} – skriv mere af navnet.\n")
+            else:
+                out.write("Intet passer – prøv igen, eller skriv 'anden'.\n")
 
 
 class FallbackPrompter(Prompter):

@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING
 
 from nsk_cli.contacts.model import Contact
-from nsk_cli.contacts.render import alternatives_text, contact_line, hours_text, phones
+from nsk_cli.contacts.render import alternatives_text, contact_line, hours_text, phones, state_text
 
 if TYPE_CHECKING:  # only for annotations
     from nsk_cli.guide.engine import GuideResult
@@ -47,8 +47,7 @@ def to_markdown(result: GuideResult) -> str:
             out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
-        hours = "–" if c.hours is None and "akut" in c.roles else hours_text(c, r.at)  # no unsourced claim
-        cells = [c.name, phones(c) or "–", c.email or "–", hours]
+        cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at) or "–"]
         out.append("| " + " | ".join(x.replace("|", "/") for x in cells) + " |")
     if r.warnings:
         out += ["", "## Advarsler", ""] + [f"- {w}" for w in r.warnings]
@@ -66,7 +65,7 @@ _WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "sø
 
 def _closed_text(r: GuideResult, c: Contact) -> str:
     """'lukket nu – åbner tirsdag kl. 09:00', plus an alternative only where one fits."""
-    text = "lukket nu"
+    text = state_text(c, r.at) or "lukket nu"
     nxt = r.next_open(c)
     if nxt is not None:
         when = "i dag" if nxt.date() == r.at.date() else _WEEKDAYS[nxt.weekday()]
@@ -80,10 +79,14 @@ def _closed_text(r: GuideResult, c: Contact) -> str:
 def _state_markup(r: GuideResult, c: Contact) -> str:
     from rich.markup import escape
 
-    if c.hours is None:  # an alarm number carries no hours claim (none is sourced)
-        return "" if "akut" in c.roles else " [dim](åbningstid ukendt)[/]"
-    if r.contacts_open.get(c.id):
-        return f" [green](åben nu, {escape(c.hours.text)})[/]"
+    if c.hours is None:  # unknown hours: say nothing about open or closed
+        return ""
+    state = state_text(c, r.at)
+    is_open = r.contacts_open.get(c.id)
+    if is_open is None:  # e.g. a holiday on which offices often close: not guessed
+        return f" [yellow]({escape(state)}, {escape(c.hours.text)})[/]" if state else ""
+    if is_open:
+        return f" [green]({escape(state)}, {escape(c.hours.text)})[/]"
     return f" [red]({escape(_closed_text(r, c))}; {escape(c.hours.text)})[/]"
 
 

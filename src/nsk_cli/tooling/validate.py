@@ -14,7 +14,8 @@ from nsk_cli.tooling.paths import all_paths
 
 def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -> list[str]:
     """Every problem in a rules folder (and the contacts it needs), as 'file: line: path: what'."""
-    from nsk_cli.contacts.specs import ROLES_SPEC, contacts_file_spec
+    from nsk_cli.contacts import model, municipalities
+    from nsk_cli.contacts.specs import AREAS_SPEC, ROLES_SPEC, contacts_file_spec
     from nsk_cli.data import schema as s
 
     problems: list[str] = []
@@ -34,20 +35,38 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
         problems += found
         if not found:
             roles = set(roles_doc.data["roles"])
+    # regions and police districts, then the municipalities' facts against them
+    areas = model.ContactDB(roles={})
+    areas_doc = guarded(lambda: yamlio.load(contacts_shipped / "regions.yaml", "contacts/regions.yaml"))
+    if areas_doc is not None:
+        found = s.validate(areas_doc, AREAS_SPEC)
+        problems += found
+        if not found:
+            areas.regions = dict(areas_doc.data["regions"])
+            areas.police_districts = {
+                k: municipalities.PoliceDistrict(k, v["name"], tuple(v["regions"]))
+                for k, v in areas_doc.data["police_districts"].items()
+            }
     contact_ids: dict[str, str] = {}
     contact_kommuner: dict[str, str] = {}
     for base, user in ((contacts_shipped, False), (contacts_user, True)):
         if base is None:
             continue
-        for path in sorted(p for p in base.rglob("*.yaml") if p.name != "roles.yaml"):
+        for path in sorted(p for p in base.rglob("*.yaml") if p.name not in model.NOT_CONTACTS):
             name = str(path) if user else f"contacts/{path.relative_to(base).as_posix()}"
             doc = guarded(lambda path=path, name=name: yamlio.load(path, name))
             if doc is None:
                 continue
-            found = s.validate(doc, contacts_file_spec(roles or []))
+            spec = contacts_file_spec(roles or [], areas.regions, areas.police_districts)
+            found = s.validate(doc, spec)
             problems += found
             if found:
                 continue
+            problems += municipalities.fact_problems(doc, path.stem, areas, user)
+            if doc.data.get("kommune") and not user:
+                with_facts = all(doc.data.get(k) is not None for k in municipalities.FACT_KEYS)
+                if with_facts:
+                    areas.municipalities[doc.data["kommune"]] = municipalities.build(doc.data, name)
             seen_here: set[str] = set()
             for i, c in enumerate(doc.data["contacts"]):
                 if c["id"] in seen_here:
@@ -69,9 +88,15 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
         return problems
     cross = rules.check_ruleset(rs, docs, roles)
     problems += cross
+    known = set(areas.municipalities) | set(rs.kommuner)
     for kid, name in sorted(contact_kommuner.items()):
-        if kid not in rs.kommuner:
-            problems.append(f"{name}: kommune {kid!r} findes ikke i {folder.name}/kommuner/")
+        if kid not in known and not areas.municipalities:  # else fact_problems named it
+            problems.append(f"{name}: kommune {kid!r} findes ikke (se 'nsk kommuner')")
+    for k, _, doc in rules.kommune_documents(rs, docs):
+        if areas.municipalities and k.id not in areas.municipalities:
+            problems.append(
+                s.format_error(doc, ("id",), f"kommunen {k.id!r} findes ikke i contacts/kommuner/")
+            )
     problems += _krav(folder)
     if cross or schema_problems:
         return problems

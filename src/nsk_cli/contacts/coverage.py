@@ -1,0 +1,108 @@
+"""What nsk knows locally about each municipality, and what the municipality should confirm
+or supply: the data behind `nsk kommuner` and `nsk kommuner --missing`. Pure."""
+
+from __future__ import annotations
+
+from nsk_cli.contacts.model import ContactDB
+from nsk_cli.contacts.municipalities import POLICE_STATUS, Municipality
+
+# (key, Danish label): the local facts a municipality is expected to have.
+FACTS = (
+    ("underretning", "underretning"),
+    ("uden_for_aabningstid", "uden for åbningstid"),
+    ("voksne", "voksne"),
+    ("plan", "plan"),
+)
+CONFIRMED, PUBLIC, MISSING = "bekraeftet", "offentlig_kilde", "mangler"
+
+
+def facts(db: ContactDB, m: Municipality) -> dict[str, str]:
+    """Per fact: 'bekraeftet' (supplied by the municipality), 'offentlig_kilde' (read from a
+    public page or plan, not confirmed) or 'mangler'. A contact counts only with a phone or an
+    e-mail; a page link alone does not tell a user whom to call."""
+    local = [c for c in db.of_kommune(m.id) if c.phones or c.email]
+    out: dict[str, str] = {}
+    for key, _ in FACTS:
+        if key == "plan":
+            out[key] = MISSING if not m.plan_url else (CONFIRMED if m.id in db.plan_confirmed else PUBLIC)
+            continue
+        found = [c for c in local if key in c.roles]
+        out[key] = MISSING if not found else (CONFIRMED if any(c.user for c in found) else PUBLIC)
+    return out
+
+
+def row(db: ContactDB, m: Municipality) -> dict:
+    f = facts(db, m)
+    pd = db.police_districts.get(m.police_district)
+    return {
+        "id": m.id,
+        "name": m.name,
+        "code": m.code,
+        "aliases": list(m.aliases),
+        "region": m.region,
+        "region_name": db.regions.get(m.region, m.region),
+        "police_district": m.police_district,
+        "police_district_name": pd.name if pd else m.police_district,
+        "police_district_status": m.police_district_status,
+        "police_district_status_text": POLICE_STATUS.get(m.police_district_status, ""),
+        "plan_url": m.plan_url,
+        "facts": f,
+        "missing": [k for k, _ in FACTS if f[k] == MISSING],
+        "to_confirm": [k for k, _ in FACTS if f[k] == PUBLIC],
+        "contacts": [c.id for c in db.of_kommune(m.id)],
+        "region_source": list(m.region_source),
+        "police_district_source": list(m.police_district_source),
+        "notes": m.notes,
+        "verified": m.verified.isoformat(),
+    }
+
+
+def rows(db: ContactDB) -> list[dict]:
+    return [row(db, m) for m in sorted(db.municipalities.values(), key=lambda m: m.name)]
+
+
+_SHOW = {CONFIRMED: "bekræftet", PUBLIC: "offentlig", MISSING: "–"}
+
+
+def table(rs: list[dict]) -> str:
+    """A plain fixed-width table (no rich: it is printed for 98 rows on every call)."""
+    head = ["id", "kommune", "region", *(label for _, label in FACTS)]
+    body = [
+        [
+            r["id"],
+            r["name"],
+            r["region_name"].removeprefix("Region "),
+            *(_SHOW[r["facts"][k]] for k, _ in FACTS),
+        ]
+        for r in rs
+    ]
+    widths = [max(len(x[i]) for x in [head, *body]) for i in range(len(head))]
+    lines = [
+        "  ".join(x.ljust(w) for x, w in zip(line, widths, strict=True)).rstrip() for line in [head, *body]
+    ]
+    counts = {k: sum(r["facts"][k] != MISSING for r in rs) for k, _ in FACTS}
+    known = ", ".join(f"{label} {counts[k]}" for k, label in FACTS)
+    lines += [
+        "",
+        f"{len(rs)} kommuner. Med lokal oplysning: {known}.",
+        "'offentlig' = læst på kommunens offentlige side eller plan, ikke bekræftet af kommunen;",
+        "'bekræftet' = leveret af kommunen i dens egen datamappe; '–' = ukendt (den nationale rute bruges).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def missing_text(rs: list[dict]) -> str:
+    out: list[str] = []
+    labels = dict(FACTS)
+    for r in rs:
+        if not r["missing"] and not r["to_confirm"]:
+            continue
+        out.append(f"{r['name']} ({r['id']}, {r['region_name']})")
+        if r["missing"]:
+            out.append("  lever:   " + ", ".join(labels[k] for k in r["missing"]))
+        if r["to_confirm"]:
+            out.append("  bekræft: " + ", ".join(labels[k] for k in r["to_confirm"]))
+    if not out:
+        return "Alle kommuner har bekræftet deres lokale oplysninger.\n"
+    out += ["", "Se contacts/README.md for, hvordan kommunen leverer og bekræfter sine oplysninger."]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,141 @@
+"""The flow model: questions, options, steps (with their urgency phase), municipal overlays
+and the rule set that combines them. Pure data and small queries; loading is in guide.rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from nsk_cli.core.errors import UsageError
+from nsk_cli.core.text import slugs
+from nsk_cli.core.vocab import ID, PHASES, TAGS  # noqa: F401 - re-exported
+from nsk_cli.guide import conditions
+
+KOMMUNE_QID = "kommune"
+OTHER_KOMMUNE = "anden"
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    help: str
+    type: str
+    options: tuple[Option, ...]
+    default: str | None  # None: must be answered (scripted use fails; the prompt preselects the first option)
+    when: conditions.Cond | None
+    when_text: str | None
+    source: tuple[str, ...]
+
+    def values(self) -> list[str]:
+        return [o.value for o in self.options]
+
+    def label(self, value: str) -> str:
+        for o in self.options:
+            if o.value == value:
+                return o.label
+        return value
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    when: conditions.Cond | None
+    when_text: str | None
+    legal_refs: tuple[str, ...]
+    contacts: tuple[str, ...]
+    tags: tuple[str, ...]
+    source: tuple[str, ...]
+    note: str | None = None
+    origin: str = ""
+    phase: str = ""  # "" only for an added municipal step that inherits its anchor's phase
+
+
+def order_steps(steps: list[Step]) -> list[Step]:
+    """Steps by urgency phase (core.vocab.PHASES), and within a phase in data order.
+
+    A pure, static function of the step data (the same for any answers), so a page that
+    pre-sorts the steps with it and only filters them by their conditions shows the same
+    order as the guide."""
+    rank = {p: i for i, p in enumerate(PHASES)}
+    ordered = sorted(enumerate(steps), key=lambda pair: (rank.get(pair[1].phase, len(rank)), pair[0]))
+    return [st for _, st in ordered]
+
+
+@dataclass(frozen=True)
+class Kommune:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    notes: str | None
+    source: tuple[str, ...]
+    add_steps: tuple[tuple[Step, str | None, str | None], ...]  # step, before, after
+    replace_steps: tuple[dict, ...]
+    remove_steps: tuple[str, ...]
+    origin: str = ""
+
+
+@dataclass
+class RuleSet:
+    title: str
+    questions: list[Question]
+    steps: list[Step]
+    kommuner: dict[str, Kommune]
+    folder: Path
+    titles: dict[str, str] = field(default_factory=dict)  # source -> readable title (sources.yaml)
+
+    def find_kommune(self, name: str) -> Kommune | None:
+        """By id, name or alias; case, æ/ø/å, 'Kommune', hyphens and spaces do not matter."""
+        wanted = slugs(name)
+        for k in self.kommuner.values():
+            names = {k.id, k.name, *k.aliases}
+            if any(wanted & slugs(n) for n in names):
+                return k
+        return None
+
+    def closest_kommuner(self, name: str, n: int = 4) -> list[str]:
+        """The names closest to a misspelt one, for the 'did you mean' of a usage error."""
+        from nsk_cli.contacts.municipalities import closest_names
+
+        return closest_names(((k.name, (k.id, k.name, *k.aliases)) for k in self.kommuner.values()), name, n)
+
+    def require_kommune(self, name: str) -> Kommune:
+        """The municipality, or a usage error naming the closest known names (exit 2)."""
+        k = self.find_kommune(name)
+        if k is None:
+            hint = self.closest_kommuner(name)
+            raise UsageError(
+                f"ukendt kommune {name!r}"
+                + (f" – mente du {' eller '.join(hint)}?" if hint else ".")
+                + " Se alle med 'nsk kommuner', eller brug 'anden' for det nationale forløb."
+            )
+        return k
+
+    def steps_for(self, kommune: Kommune | None) -> list[Step]:
+        """National steps with the overlay applied (an added step inherits its anchor's phase
+        unless it declares one), ordered by ``order_steps``."""
+        steps = list(self.steps)
+        if kommune is None:
+            return order_steps(steps)
+        removed = set(kommune.remove_steps)
+        steps = [st for st in steps if st.id not in removed]
+        by_id = {st.id: i for i, st in enumerate(steps)}
+        for change in kommune.replace_steps:
+            i = by_id[change["id"]]
+            steps[i] = replace(steps[i], **{k: v for k, v in change.items() if k != "id"})
+        for step, before, after in kommune.add_steps:
+            ids = [st.id for st in steps]
+            at = ids.index(before) if before else ids.index(after) + 1 if after else len(steps)
+            anchor = steps[ids.index(before or after or "")] if (before or after) else None
+            if not step.phase and anchor is not None:
+                step = replace(step, phase=anchor.phase)
+            steps.insert(at, step)
+        return order_steps(steps)
