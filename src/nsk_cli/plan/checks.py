@@ -43,8 +43,8 @@ from nsk_cli.plan.specs import KINDS, SEVERITIES, STATUSES  # noqa: F401 - re-ex
 from nsk_cli.plan.text import MENTIONS, Text
 
 PLACEHOLDER_ID = re.compile(r"\[UDFYLD ([a-z0-9_]+):[^\]]*\]")
-_OTHER_PLAN = re.compile(r"§ ?15,? (stk\.|stykke) ?2\b", re.IGNORECASE)
-_OWN_PLAN = re.compile(r"§ ?15,? (stk\.|stykke) ?3\b", re.IGNORECASE)
+_OTHER_PLAN = r"§ ?15,? stk\. ?2\b"
+_OWN_PLAN = r"§ ?15,? stk\. ?3\b"
 
 
 def evidence(t: Text, hit: Hit) -> Evidence:
@@ -79,11 +79,11 @@ def _best(hits: Iterator[Hit]) -> tuple[Hit | None, Hit | None]:
     return None, fallback
 
 
-_RANK = {"strong": 0, "weak": 1, "hedged": 2, "negated": 3}
+_RANK = {"strong": 0, "weak": 1, "bare": 2, "hedged": 3, "negated": 4}
 
 
 def _why(h: Hit) -> str:
-    if h.grade == "weak":
+    if h.grade in ("weak", "bare"):
         return h.note or "kun nævnt"
     if h.grade == "hedged":
         return "udsagnet er ikke endeligt (fx 'forventes', 'udkast')"
@@ -256,7 +256,11 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
             "Filen indeholder CPR-lignende numre. De er maskeret (XXXXXX-XXXX) i alt, nsk viser; "
             "overvej om filen bør indeholde dem."
         )
-    if rset.kind == "beredskabsplan" and _OTHER_PLAN.search(t.match) and not _OWN_PLAN.search(t.match):
+    if (
+        rset.kind == "beredskabsplan"
+        and compiled(_OTHER_PLAN).search(t.match)
+        and not compiled(_OWN_PLAN).search(t.match)
+    ):
         report.warnings.append(
             "Planen henviser til barnets lov § 15, stk. 2 (beredskabet mod overgreb), ikke til § 15, "
             "stk. 3 (negativ social kontrol, æresrelaterede konflikter og ekstremisme)."

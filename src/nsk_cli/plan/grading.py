@@ -2,8 +2,9 @@
 
 Grades, strongest first:
   strong  – the plan says it does this
-  weak    – a mention (table of contents, target group, link title, quoted law), a heading
-            with nothing below it, or a sentence the check `demote`s (gives at most partial)
+  weak    – a mention (table of contents, target group, link title, quoted law) or a sentence
+            the check `demote`s (gives at most partial)
+  bare    – a heading with nothing real below it ("Se ovenfor"): never counts
   hedged  – the sentence hedges ("forventes vedtaget", "udkast"): never counts
   negated – a negation stands in or just before the hit ("ikke vedtaget", "ingen plan"): never counts
 """
@@ -27,7 +28,7 @@ NEGATION_REACH = 30  # characters before a hit that a negation reaches
 class Hit:
     start: int
     end: int
-    grade: str  # strong, weak, hedged, negated
+    grade: str  # strong, weak, bare, hedged, negated
     note: str | None = None
     heading: str | None = None
 
@@ -89,16 +90,17 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-def _matches(t: Text, pattern: str) -> Iterator[re.Match]:
-    """All matches in document order. A pattern that must start with one of a few literal
-    words is only tried where those words occur (str.find is far cheaper than a regex scan)."""
+def _matches(t: Text, pattern: str, pos: int = 0) -> Iterator[re.Match]:
+    """All matches from `pos` on, in document order. A pattern that must start with one of a
+    few literal words is only tried where those words occur (str.find is far cheaper than a
+    regex scan)."""
     rx = compiled(pattern)
     prefixes = _prefixes(pattern)
     if prefixes is None or len(t.lower) != len(t.match):  # lower() kept every offset?
-        yield from rx.finditer(t.match)
+        yield from rx.finditer(t.match, pos)
         return
     low, text = t.lower, t.match
-    nxt = {word: low.find(word) for word in prefixes}  # lazily merged occurrences of the words
+    nxt = {word: low.find(word, pos) for word in prefixes}  # lazily merged occurrences of the words
     end = -1
     while True:
         live = [i for i in nxt.values() if i >= 0]
@@ -143,7 +145,16 @@ class Matcher:
 
     def _item(self, item: Any, grade: bool) -> Iterator[Hit]:
         if isinstance(item, str):
-            for m in _matches(self.t, item):
+            pos = 0
+            while True:
+                m = next(_matches(self.t, item, pos), None)
+                if m is None:
+                    return
+                s = self.t.sentence_at(m.start())
+                if s.heading and m.end() > s.end:  # from a heading into the text below: try below
+                    pos = s.end
+                    continue
+                pos = max(m.end(), m.start() + 1)
                 h = self._grade(m.start(), m.end()) if grade else Hit(m.start(), m.end(), "strong")
                 if h is not None:
                     yield h
@@ -183,7 +194,7 @@ class Matcher:
             if content is not None:
                 yield Hit(content.start, content.end, "strong", heading=heading)
             else:
-                yield Hit(s.start, s.end, "weak", f"overskriften '{heading}' står uden indhold")
+                yield Hit(s.start, s.end, "bare", f"overskriften “{heading}” står uden indhold")
 
     def _grade(self, a: int, b: int) -> Hit | None:
         """None when the hit is no evidence at all (placeholder, excluded, inside a heading)."""

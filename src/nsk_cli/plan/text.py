@@ -151,8 +151,12 @@ class Text:
         token = m.group(1).lower().lstrip('("“[') if m else ""
         if token in ABBREVIATIONS:
             return True
-        # an ordinal date: "24. Juni 2024"
-        return token[:-1].isdigit() and len(token) <= 3 and bool(_MONTH_AFTER.match(text, dot + 1))
+        if not (token[:-1].isdigit() and len(token) <= 4):
+            return False
+        start = dot + 1 - len(token)
+        if start == 0 or text[start - 1] == "\n":
+            return True  # a numbered step: "1. Ring til ..."
+        return bool(_MONTH_AFTER.match(text, dot + 1))  # an ordinal date: "24. Juni 2024"
 
     def _classify(self) -> None:
         in_toc = False
