@@ -236,7 +236,7 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
         if index is None and rset.concepts:
             from nsk_cli.plan.concepts import Index
 
-            index = Index(t.match, rset.concepts)
+            index = Index(t.lower, rset.concepts)
         matcher = Matcher(t, c, rset, index)
         note: str | None
         if req.id in placeholders:

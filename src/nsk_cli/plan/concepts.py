@@ -13,9 +13,9 @@ håndterer bekymringer om ekstremisme" as well as "ekstremisme håndteres ...".
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
+from collections.abc import Iterator
 
 _WORD = re.compile(r"[0-9a-zæøåéü]+", re.IGNORECASE)
 MIN_AFFIX = 4  # a stem shorter than this must match a whole word's stem
@@ -33,51 +33,51 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word.lower())
 
 
-def _word_matches(token_stem: str, term_stem: str) -> bool:
-    if token_stem == term_stem:
-        return True
-    if len(term_stem) < MIN_AFFIX:
-        return False
-    return token_stem.startswith(term_stem) or token_stem.endswith(term_stem)
-
-
 class Index:
-    """The words of a text with their positions, and where each concept occurs."""
+    """Where each concept occurs in a text. The text's distinct words are stemmed once; a
+    concept becomes one regular expression over the words whose stems match, so the scan
+    itself runs at the speed of the regex engine."""
 
     def __init__(self, text: str, concepts: dict[str, list[str]]) -> None:
-        self.positions: list[int] = []
-        self.ends: list[int] = []
-        self.stems: list[str] = []
-        for m in _WORD.finditer(text):
-            self.positions.append(m.start())
-            self.ends.append(m.end())
-            self.stems.append(stem(m.group(0)))
-        self.unique = set(self.stems)
+        self.lower = text.lower()
+        self.flags = 0
+        if len(self.lower) != len(text):  # lower() moved offsets (rare letters): match case-blind
+            self.lower, self.flags = text, re.IGNORECASE
+        self.stems = {w: stem(w) for w in set(_WORD.findall(self.lower))}
         self.concepts = concepts
-        self._hits: dict[str, list[tuple[int, int]]] = {}
+        self._rx: dict[str, re.Pattern | None] = {}
 
-    def hits(self, concept: str) -> list[tuple[int, int]]:
-        """(start, end) character spans where the concept occurs, in text order."""
-        if concept in self._hits:
-            return self._hits[concept]
-        terms = [[stem(w) for w in term.split()] for term in self.concepts[concept]]
-        first = {s: [t for t in terms if _word_matches(s, t[0])] for s in self.unique}
-        first = {s: ts for s, ts in first.items() if ts}
-        out: list[tuple[int, int]] = []
-        stems = self.stems
-        for i, s in enumerate(stems):
-            for term in first.get(s, ()):
-                if all(i + k < len(stems) and _word_matches(stems[i + k], t) for k, t in enumerate(term)):
-                    out.append((self.positions[i], self.ends[i + len(term) - 1]))
-                    break
-        self._hits[concept] = out
-        return out
+    def _words(self, part: str) -> list[str]:
+        p = stem(part)
+        if len(p) < MIN_AFFIX:
+            return [w for w, s in self.stems.items() if s == p]
+        return [w for w, s in self.stems.items() if s.startswith(p) or s.endswith(p)]
 
-    def in_span(self, concept: str, a: int, b: int) -> list[tuple[int, int]]:
-        hits = self.hits(concept)
-        i = bisect.bisect_left(hits, (a, -1))
-        out = []
-        while i < len(hits) and hits[i][0] < b:
-            out.append(hits[i])
-            i += 1
-        return out
+    def regex(self, concept: str) -> re.Pattern | None:
+        """One expression for the concept over this text's words; None when none occur."""
+        if concept in self._rx:
+            return self._rx[concept]
+        alternatives = []
+        for term in self.concepts[concept]:
+            parts = [self._words(p) for p in term.split()]
+            if all(parts):
+                alternatives.append(r"\s+".join("(?:" + "|".join(sorted(ws)) + ")" for ws in parts))
+        rx = None
+        if alternatives:
+            body = "|".join(alternatives)
+            rx = re.compile(rf"(?<![0-9a-zæøåéü])(?:{body})(?![0-9a-zæøåéü])", self.flags)
+        self._rx[concept] = rx
+        return rx
+
+    def hits(self, concept: str) -> Iterator[tuple[int, int]]:
+        """(start, end) character spans where the concept occurs, in text order (lazily)."""
+        rx = self.regex(concept)
+        if rx is not None:
+            for m in rx.finditer(self.lower):
+                yield m.span()
+
+    def search(self, concept: str, a: int, b: int) -> tuple[int, int] | None:
+        """The first place the concept occurs between a and b."""
+        rx = self.regex(concept)
+        m = rx.search(self.lower, a, b) if rx is not None else None
+        return m.span() if m else None

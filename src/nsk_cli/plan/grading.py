@@ -122,7 +122,7 @@ def _real_content(t: Text, body) -> Any:
     """The first sentence under a heading that says something (not a cross-reference or mention)."""
     for s in body:
         raw = t.raw(s)
-        if s.mention or CROSS_REF.search(raw) or "[UDFYLD" in raw:
+        if t.mention(s) or CROSS_REF.search(raw) or "[UDFYLD" in raw:
             continue
         if len(raw.split()) >= 5 or re.search(r"\d\d ?\d\d ?\d\d ?\d\d|@", raw):
             return s
@@ -137,6 +137,7 @@ class Matcher:
         self.index = index
         self.exclude = [compiled(p) for p in check.get("exclude", []) + rset.exclude_all]
         self.hedges = [compiled(p) for p in check.get("hedges", [])]
+        self.negation = check.get("negation", True)
         self.demote = [(compiled(p), d["note"]) for d in check.get("demote", []) for p in d["patterns"]]
 
     def hits(self, items: list, limit: int = 200, grade: bool = True) -> Iterator[Hit]:
@@ -173,13 +174,13 @@ class Matcher:
             s = t.sentences[si]
             spans = [(a, a)]
             for c in concepts[1:]:
-                found = index.in_span(c, s.start, s.end)
-                if not found:
+                found = index.search(c, s.start, s.end)
+                if found is None:
                     break
-                spans.append(found[0])
+                spans.append(found)
             else:
                 last = si
-                h = self._grade(min(x for x, _ in spans), max(y for _, y in spans))
+                h = self._grade(min(x for x, _ in spans), max(y for _, y in spans), title=True)
                 if h is not None:
                     yield h
 
@@ -187,6 +188,8 @@ class Matcher:
         t = self.t
         rxs = [compiled(p) for p in patterns]
         for i, s in enumerate(t.sentences):
+            if i == 0 and len(t.sentences) > 1:
+                continue  # the document's title: everything is below it, so it scopes nothing
             if not s.heading or not any(rx.search(t.masked(s)) for rx in rxs):
                 continue
             heading = t.raw(s)
@@ -196,25 +199,26 @@ class Matcher:
             else:
                 yield Hit(s.start, s.end, "bare", f"overskriften “{heading}” står uden indhold")
 
-    def _grade(self, a: int, b: int) -> Hit | None:
-        """None when the hit is no evidence at all (placeholder, excluded, inside a heading)."""
+    def _grade(self, a: int, b: int, title: bool = False) -> Hit | None:
+        """None when the hit is no evidence at all (placeholder, excluded, inside a heading).
+        With `title`, the document's first heading counts: a title states the plan's scope."""
         t = self.t
         s = t.sentence_at(a)
         sentence = t.masked(s)
         if "[UDFYLD" in sentence or any(x.search(sentence) for x in self.exclude):
             return None
-        if t.has_headings:
+        if t.has_headings and not (title and s is t.sentences[0]):
             first, last = t.line_index(a), t.line_index(max(b - 1, a))
             if all(t.doc.lines[i].heading for i in range(first, last + 1)):
                 return None
-        heading = t.heading_of(s)
-        if NEGATION.search(t.match, max(s.start, a - NEGATION_REACH), b):
-            return Hit(a, b, "negated", heading=heading)
+        if self.negation and NEGATION.search(t.match, max(s.start, a - NEGATION_REACH), b):
+            return Hit(a, b, "negated")
         if any(rx.search(sentence) for rx in self.hedges):
-            return Hit(a, b, "hedged", heading=heading)
+            return Hit(a, b, "hedged")
         for rx, note in self.demote:
             if rx.search(sentence):
-                return Hit(a, b, "weak", note, heading)
-        if s.mention:
-            return Hit(a, b, "weak", f"kun nævnt i {MENTIONS[s.mention]}", heading)
+                return Hit(a, b, "weak", note)
+        mention = t.mention(s)
+        if mention:
+            return Hit(a, b, "weak", f"kun nævnt i {MENTIONS[mention]}")
         return Hit(a, b, "strong")

@@ -56,6 +56,7 @@ CHECK_SPEC = s.Map(
         "patterns": s.Field(_PATTERNS),
         "exclude": s.Field(s.ListOf(s.Str(check_fn=_regex))),
         "hedges": s.Field(s.ListOf(s.Str(check_fn=_regex))),
+        "negation": s.Field(s.Bool()),
         "demote": s.Field(s.ListOf(_DEMOTE, 1)),
         "max_age": s.Field(s.Int(1)),
         "missing_note": s.Field(s.Str()),

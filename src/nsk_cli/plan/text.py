@@ -96,16 +96,17 @@ class Text:
             if text[m.start()] == "." and self._abbreviation_or_date(text, m.start()):
                 continue
             bounds.append(m.end())
-        chars = list(text)
-        for m in _DOT.finditer(text):
-            i = m.start()
+
+        def dot(m: re.Match) -> str:
             nxt = m.group(1)
-            if nxt and (nxt.islower() or self._abbreviation_or_date(text, i)):
-                chars[i] = MASKED_DOT
-        for m in _INNER_DOT.finditer(text):
-            chars[m.start()] = MASKED_DOT
+            if nxt and (nxt.islower() or self._abbreviation_or_date(text, m.start())):
+                return MASKED_DOT + m.group(0)[1:]
+            return m.group(0)
+
+        masked = _INNER_DOT.sub(MASKED_DOT, _DOT.sub(dot, text))
         heading_starts: set[int] = set()
         lines = doc.lines
+        has_headings = any(ln.heading for ln in lines)
         for i, ln in enumerate(lines):
             short = len(ln.text) <= 60
             if not (ln.heading or short):
@@ -115,12 +116,14 @@ class Text:
             if ln.heading or headingish:
                 start = doc.starts[i]
                 bounds.append(start + len(ln.text) + 1)
-                if ln.heading or self._starts_block(lines, i):
+                # a document with real headings (Markdown, DOCX styles) needs no guessing
+                guess = not has_headings and ln.text[:1].isalnum() and self._starts_block(lines, i)
+                if ln.heading or guess:
                     bounds.append(start)
                     heading_starts.add(start)
         bounds.append(len(text))
         self.bounds = sorted(set(b for b in bounds if 0 <= b <= len(text)))
-        self.match = "".join(chars)
+        self.match = masked
         self.lower = self.match.lower()
         self.has_headings = any(ln.heading for ln in doc.lines)
         self.sentences: list[Sentence] = []
@@ -159,28 +162,52 @@ class Text:
         return bool(_MONTH_AFTER.match(text, dot + 1))  # an ordinal date: "24. Juni 2024"
 
     def _classify(self) -> None:
+        """Mark the entries of a table of contents; other mentions are found on demand."""
         in_toc = False
-        prev_law = False
         for s in self.sentences:
-            raw = self.raw(s)
             if s.heading:
-                in_toc = bool(_TOC_HEADING.match(raw))
-                prev_law = False
+                in_toc = bool(_TOC_HEADING.match(self.raw(s)))
                 continue
-            if in_toc and len(raw) <= 120 and _TOC_ENTRY.search(raw):
-                s.mention = "toc"
-                continue
-            in_toc = False
-            if _LAW.search(raw) or (prev_law and _MODAL.search(raw)):
-                s.mention, prev_law = "law", True
-                continue
-            prev_law = False
-            if _CONTENTS.search(raw):
-                s.mention = "toc"
-            elif _LINK.search(raw) or self._mostly_link(raw):
-                s.mention = "link"
-            elif _TARGET.search(raw):
-                s.mention = "target"
+            if in_toc:
+                raw = self.raw(s)
+                if len(raw) <= 120 and (_TOC_ENTRY.search(raw) or not raw.endswith(".")):
+                    s.mention = "toc"
+                    continue
+                in_toc = False
+            s.mention = ""  # not known yet
+
+    def mention(self, s: Sentence) -> str | None:
+        """What kind of mere mention the sentence is, if any (a key of MENTIONS)."""
+        if s.mention != "":
+            return s.mention
+        raw = self.raw(s)
+        if _LAW.search(raw) or (_MODAL.search(raw) and self._after_law(s)):
+            s.mention = "law"
+        elif _CONTENTS.search(raw):
+            s.mention = "toc"
+        elif _LINK.search(raw) or self._mostly_link(raw):
+            s.mention = "link"
+        elif _TARGET.search(raw):
+            s.mention = "target"
+        else:
+            s.mention = None
+        return s.mention
+
+    def _after_law(self, s: Sentence) -> bool:
+        """A 'skal' sentence right after a quotation of the law continues the quotation."""
+        i = bisect.bisect_right(self.starts, s.start) - 1
+        for back in range(1, 4):
+            if i - back < 0:
+                return False
+            prev = self.sentences[i - back]
+            raw = self.raw(prev)
+            if prev.heading:
+                return False
+            if _LAW.search(raw):
+                return True
+            if not _MODAL.search(raw):
+                return False
+        return False
 
     @staticmethod
     def _mostly_link(raw: str) -> bool:
