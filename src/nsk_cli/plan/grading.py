@@ -146,16 +146,15 @@ class Matcher:
 
     def _item(self, item: Any, grade: bool) -> Iterator[Hit]:
         if isinstance(item, str):
-            pos = 0
-            while True:
-                m = next(_matches(self.t, item, pos), None)
-                if m is None:
-                    return
+            found = _matches(self.t, item)
+            for m in found:
                 s = self.t.sentence_at(m.start())
-                if s.heading and m.end() > s.end:  # from a heading into the text below: try below
-                    pos = s.end
-                    continue
-                pos = max(m.end(), m.start() + 1)
+                while s.heading and m.end() > s.end:  # from a heading into the text below: try below
+                    found = _matches(self.t, item, s.end)
+                    nxt = next(found, None)
+                    if nxt is None:
+                        return
+                    m, s = nxt, self.t.sentence_at(nxt.start())
                 h = self._grade(m.start(), m.end()) if grade else Hit(m.start(), m.end(), "strong")
                 if h is not None:
                     yield h

@@ -91,19 +91,20 @@ class Text:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         text = doc.text
-        bounds = [0]
-        for m in _SENTENCE_END.finditer(text):
-            if text[m.start()] == "." and self._abbreviation_or_date(text, m.start()):
-                continue
-            bounds.append(m.end())
+        masked_dots: set[int] = set()
 
         def dot(m: re.Match) -> str:
             nxt = m.group(1)
             if nxt and (nxt.islower() or self._abbreviation_or_date(text, m.start())):
+                masked_dots.add(m.start())
                 return MASKED_DOT + m.group(0)[1:]
             return m.group(0)
 
         masked = _INNER_DOT.sub(MASKED_DOT, _DOT.sub(dot, text))
+        bounds = [0]
+        for m in _SENTENCE_END.finditer(text):
+            if m.start() not in masked_dots:
+                bounds.append(m.end())
         heading_starts: set[int] = set()
         lines = doc.lines
         has_headings = any(ln.heading for ln in lines)
