@@ -154,6 +154,7 @@ ISHOJ_VERDICTS = {
     "boern": "ok",
     "voksne": "ok",
     "ekstremisme": "missing",
+    "nsk_og_aere": "ok",
     "definitioner": "ok",
     "bekymringstegn": "ok",
     "kontakter": "ok",  # StraXen and CVV with phone and e-mail
@@ -176,6 +177,7 @@ FAXE_VERDICTS = {
     "boern": "ok",
     "voksne": "ok",
     "ekstremisme": "missing",
+    "nsk_og_aere": "ok",
     "definitioner": "ok",
     "bekymringstegn": "ok",
     "kontakter": "partial",  # national advisers' numbers, but local contacts only on the intranet
@@ -304,7 +306,8 @@ COMPLETE_LINES = [
     "Beredskabsplanen er vedtaget af Byrådet den 24.",
     "juni 2025. Planen er offentliggjort på kommunens hjemmeside www.kommune.dk/beredskab.",
     "Næste revision af beredskabsplanen finder sted i juni 2029.",
-    "Kommunen forebygger, opsporer og håndterer negativ social kontrol. Beredskabet mod ekstremisme",
+    "Kommunen forebygger, opsporer og håndterer negativ social kontrol og æresrelaterede konflikter",
+    "blandt børn, unge og deres familier. Beredskabet mod ekstremisme",
     "og radikalisering er beskrevet i kapitel 5. Ved bekymring for børn og unge under 18 år",
     "underretter medarbejderen børne- og familieafdelingen.",
 ]
@@ -336,6 +339,7 @@ def test_pdf_with_hyphenation_pages_and_split_date(tmp_path):
             "Kommunen forebygger, opsporer og hånd-",
             "terer sagerne. Ekstremisme og radikalisering er beskrevet i en særskilt plan.",
             "Børn og unge under 18 år har egen handlevej.",
+            "Planen omfatter børn, unge og deres familier.",
         ]
     )
     f = tmp_path / "plan.pdf"
@@ -346,8 +350,10 @@ def test_pdf_with_hyphenation_pages_and_split_date(tmp_path):
     assert code == 0
     adopt = krav["vedtaget"]["evidence"][0]
     assert adopt["page"] == 1 and adopt["line"] == 2 and "24. juni 2025" in adopt["text"]
+    # the title names extremism as in scope (verb-first: "Beredskabsplan mod ... og ekstremisme")
     ek = krav["ekstremisme"]["evidence"][0]
-    assert ek["page"] == 2
+    assert ek["page"] == 1 and ek["line"] == 1
+    assert krav["boern"]["evidence"][0]["page"] == 2
     joined = " ".join(e["text"] for e in krav["forebyggelse_opsporing_haandtering"]["evidence"])
     assert "håndterer" in joined  # "hånd-" + "terer" joined across the line break
 
@@ -359,12 +365,15 @@ def make_docx(path: Path) -> None:
     d.sections[0].header.paragraphs[0].text = "Beredskabsplan – vedtaget af Byrådet den 24. juni 2025"
     d.add_heading("Beredskabsplan mod negativ social kontrol", level=1)
     d.add_paragraph("Planen er offentliggjort på kommunens hjemmeside www.kommune.dk/beredskab.")
-    d.add_paragraph("Kommunen forebygger, opsporer og håndterer negativ social kontrol.")
+    d.add_paragraph(
+        "Kommunen forebygger, opsporer og håndterer negativ social kontrol og æresrelaterede "
+        "konflikter blandt børn, unge og deres familier."
+    )
     table = d.add_table(rows=2, cols=2)
     table.cell(0, 0).text = "Børn og unge under 18 år"
     table.cell(0, 1).text = "Underret børne- og familieafdelingen, tlf. 12 34 56 78"
     table.cell(1, 0).text = "Ekstremisme"
-    table.cell(1, 1).text = "Ekstremisme og radikalisering håndteres efter kommunens særskilte plan."
+    table.cell(1, 1).text = "Ekstremisme håndteres efter kommunens særskilte plan mod radikalisering."
     d.sections[0].footer.paragraphs[0].text = "Næste revision af beredskabsplanen finder sted i juni 2029."
     d.save(str(path))
 

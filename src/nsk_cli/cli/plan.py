@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from nsk_cli.cli.common import color, emit, parse_today, run_command, width
-from nsk_cli.cli.guide import GuideFormat
 from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
 
 
@@ -18,14 +17,36 @@ class PlanKind(str, Enum):
     handleplan = "handleplan"
 
 
+class PlanFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+PROGRESS_FROM = 4  # files; fewer finish before a bar would be worth showing
+
+
 def check_plan(
-    file: Annotated[Path, typer.Argument(metavar="FIL", help="Planen: .txt, .md, .pdf, .docx eller .yaml.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FIL|MAPPE...",
+            help="Planer: .txt, .md, .pdf, .docx eller .yaml – eller mapper med planer.",
+            show_default=False,
+        ),
+    ],
     kind: Annotated[
         PlanKind | None, typer.Option("--kind", help="beredskabsplan eller handleplan (standard: gæt).")
     ] = None,
     fmt: Annotated[
-        GuideFormat, typer.Option("--format", "-f", help="text, markdown eller json.")
-    ] = GuideFormat.text,
+        PlanFormat,
+        typer.Option("--format", "-f", help="text, markdown, json, csv eller html (csv/html: oversigt)."),
+    ] = PlanFormat.text,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Tag også planer i undermapper med.")
+    ] = False,
     today: Annotated[
         str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato for revisionsreglen.")
     ] = None,
@@ -35,35 +56,80 @@ def check_plan(
 ) -> None:
     """Tjek en beredskabsplan eller en § 12 a-handleplan krav for krav, med belæg fra teksten.
 
-    Exit 0 når alle lovkrav er opfyldt, 1 når et lovkrav mangler helt eller delvist, 2 når filen
-    ikke kunne tjekkes."""
+    Flere filer eller en mappe giver en oversigt med én række pr. plan. Exit 0 når alle lovkrav
+    er opfyldt, 1 når et lovkrav mangler helt eller delvist, 2 når en fil ikke kunne tjekkes."""
 
     def run() -> int:
         from nsk_cli.data import paths
-        from nsk_cli.plan import checks, document
-        from nsk_cli.plan import render as plan_render
 
         when = parse_today(today)
-        sets = checks.load_sets(paths.rules_dir(rules_dir))
-        doc, declared = document.read(file)
-        chosen = kind.value if kind else declared or checks.detect_kind(doc, sets)
-        if chosen is None:
-            raise UsageError(
-                f"{file}: dokumentet ligner hverken en beredskabsplan eller en handleplan – angiv --kind"
-            )
-        if chosen not in sets:
-            raise UsageError(f"ingen krav for {chosen!r} i regelmappen")
-        report = checks.check(doc, sets[chosen], when)
-        if fmt is GuideFormat.json:
-            text = plan_render.to_json(report)
-        elif fmt is GuideFormat.markdown:
-            text = plan_render.to_markdown(report)
-        else:
-            text = plan_render.to_text(report, color() and output is None, width())
-        emit(text, output, force)
-        return 0 if report.summary()["alle_krav_opfyldt"] else EXIT_FINDINGS
+        rules = paths.rules_dir(rules_dir)
+        single = len(files) == 1 and not files[0].is_dir() and fmt not in (PlanFormat.csv, PlanFormat.html)
+        if single:
+            return _check_one(files[0], kind, fmt, when, rules, output, force)
+        return _check_many(files, kind, fmt, recursive, when, rules, output, force)
 
     run_command(run)
+
+
+def _check_one(file: Path, kind, fmt: PlanFormat, when, rules: Path, output, force: bool) -> int:
+    from nsk_cli.plan import checks, document
+    from nsk_cli.plan import render as plan_render
+
+    sets = checks.load_sets(rules)
+    doc, declared = document.read(file)
+    chosen = kind.value if kind else declared or checks.detect_kind(doc, sets)
+    if chosen is None:
+        raise UsageError(
+            f"{file}: dokumentet ligner hverken en beredskabsplan eller en handleplan – angiv --kind"
+        )
+    if chosen not in sets:
+        raise UsageError(f"ingen krav for {chosen!r} i regelmappen")
+    report = checks.check(doc, sets[chosen], when)
+    if fmt is PlanFormat.json:
+        text = plan_render.to_json(report)
+    elif fmt is PlanFormat.markdown:
+        text = plan_render.to_markdown(report)
+    else:
+        text = plan_render.to_text(report, color() and output is None, width())
+    emit(text, output, force)
+    return 0 if report.summary()["alle_krav_opfyldt"] else EXIT_FINDINGS
+
+
+def _check_many(files, kind, fmt: PlanFormat, recursive: bool, when, rules: Path, output, force: bool) -> int:
+    import sys
+
+    from nsk_cli.plan import audit, overview
+    from nsk_cli.plan.requirements import load_sets
+
+    load_sets(rules)  # a broken rules folder is one error for all, not one per file
+    found = audit.collect(files, recursive)
+    if not found:
+        where = ", ".join(str(f) for f in files)
+        raise UsageError(f"ingen planer (.txt, .md, .pdf, .docx, .yaml) i {where}")
+    chosen = kind.value if kind else None
+    if len(found) >= PROGRESS_FROM and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Tjekker planer", total=len(found))
+            results = audit.check_all(found, chosen, when, rules, lambda n: bar.update(task, completed=n))
+    else:
+        results = audit.check_all(found, chosen, when, rules)
+    summary = audit.summary(results)
+    if fmt is PlanFormat.json:
+        text = overview.to_json(results, summary)
+    elif fmt is PlanFormat.csv:
+        text = overview.to_csv(results)
+    elif fmt is PlanFormat.html:
+        text = overview.to_html(results, summary)
+    elif fmt is PlanFormat.markdown:
+        text = overview.to_markdown(results, summary)
+    else:
+        text = overview.to_text(results, summary, color() and output is None, width())
+    emit(text, output, force)
+    return audit.exit_code(results)
 
 
 plan_app = typer.Typer(help="Skabeloner til planer.", no_args_is_help=True)

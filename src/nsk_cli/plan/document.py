@@ -1,7 +1,8 @@
 """Documents as normalised lines with a map back to page and line.
 
 Readers for .txt/.md (UTF-8 with or without BOM, cp1252/latin-1), .pdf (pypdfium2),
-.docx (python-docx: body paragraphs and tables in order, headers and footers) and a
+.docx (plan.docx: the XML read safely – body, tables, tracked insertions, content controls,
+text boxes, headers and footers) and a
 structured .yaml plan. Every failure is an InputFileError with a Danish message saying
 which file and what is wrong; nothing here prints.
 """
@@ -12,7 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from nsk_cli.core.errors import InputFileError
 
@@ -20,6 +20,7 @@ from nsk_cli.core.errors import InputFileError
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # .txt, .md, .yaml
 MAX_BINARY_BYTES = 200 * 1024 * 1024  # .pdf, .docx (images make them large)
 MAX_CHARS = 5_000_000  # extracted text
+MAX_PAGES = 5000  # a PDF with more pages is not a plan (and would take minutes to read)
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".yaml", ".yml")
 PLACEHOLDER = re.compile(r"\[UDFYLD[^\]]*\]")
 
@@ -149,13 +150,21 @@ def _read_pdf(path: Path, name: str) -> list[Line]:
             raise InputFileError(f"{name}: PDF'en er krypteret (beskyttet med adgangskode)") from None
         raise InputFileError(f"{name}: PDF'en er beskadiget eller ikke en gyldig PDF") from None
     lines: list[Line] = []
+    chars = 0
     try:
+        if len(pdf) > MAX_PAGES:
+            raise InputFileError(
+                f"{name}: PDF'en har {len(pdf)} sider (grænsen er {MAX_PAGES}) – det er ikke en plan"
+            )
         for number in range(len(pdf)):
             page = pdf[number]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             textpage.close()
             page.close()
+            chars += len(text)
+            if chars > MAX_CHARS:  # stop early: memory stays bounded whatever the page count
+                raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
             raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
             lines.extend(_lines_from_text(raw, number + 1))
     except pdfium.PdfiumError:
@@ -170,71 +179,9 @@ def _read_pdf(path: Path, name: str) -> list[Line]:
 
 
 def _read_docx(path: Path, name: str) -> list[Line]:
-    import zipfile
+    from nsk_cli.plan import docx
 
-    if not zipfile.is_zipfile(path):
-        with path.open("rb") as fh:
-            head = fh.read(8)
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputFileError(
-                f"{name}: dokumentet er krypteret (beskyttet med adgangskode) eller i det gamle .doc-format"
-            )
-        raise InputFileError(f"{name}: er beskadiget eller ikke en gyldig DOCX-fil")
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError:  # pragma: no cover - a dependency
-        raise InputFileError("DOCX-understøttelse mangler (python-docx) – geninstallér nsk") from None
-    try:
-        document = docx.Document(str(path))
-    except Exception:
-        raise InputFileError(f"{name}: er beskadiget eller ikke en gyldig DOCX-fil") from None
-
-    raw: list[str] = []
-    headings: set[int] = set()
-
-    def paragraph(p) -> None:
-        style = (p.style.name if p.style is not None else "") or ""
-        if style.lower().startswith(("heading", "overskrift", "title", "titel")):
-            headings.add(len(raw))
-        raw.extend(p.text.split("\n"))
-
-    def table(t) -> None:
-        for row in t.rows:
-            cells: list[str] = []
-            for cell in row.cells:
-                text = " ".join(p.text for p in cell.paragraphs).strip()
-                if text and (not cells or cells[-1] != text):  # merged cells repeat
-                    cells.append(text)
-            raw.append(" | ".join(cells))
-
-    def block(container) -> None:
-        for child in container.element.body.iterchildren() if hasattr(container, "element") else []:
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                paragraph(Paragraph(child, container))
-            elif tag == "tbl":
-                table(Table(child, container))
-
-    seen_parts: set[int] = set()
-
-    def margins(kinds: tuple[str, str]) -> None:
-        """Headers or footers of every section, each defined one once (linked ones repeat)."""
-        for section in document.sections:
-            for kind in kinds:
-                part: Any = getattr(section, kind)
-                if part is None or part.is_linked_to_previous or id(part._element) in seen_parts:
-                    continue
-                seen_parts.add(id(part._element))
-                for p in part.paragraphs:
-                    paragraph(p)
-                for t in part.tables:
-                    table(t)
-
-    margins(("header", "first_page_header"))
-    block(document)
-    margins(("footer", "first_page_footer"))
+    raw, headings = docx.read(path, name)
     return _lines_from_text(raw, None, headings)
 
 

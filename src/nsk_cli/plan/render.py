@@ -11,7 +11,8 @@ SEVERITY = {"krav": "Lovkrav", "anbefaling": "God praksis"}
 
 
 def _where(e) -> str:
-    return f"s. {e.page}, linje {e.line}" if e.page else f"linje {e.line}"
+    where = f"s. {e.page}, linje {e.line}" if e.page else f"linje {e.line}"
+    return f"{where}, under overskriften “{e.heading}”" if e.heading else where
 
 
 def to_json(report: Report) -> str:

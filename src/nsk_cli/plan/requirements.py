@@ -18,9 +18,10 @@ class Evidence:
     page: int | None
     line: int
     text: str
+    heading: str | None = None  # the heading that gave the scope, when one did
 
     def to_dict(self) -> dict:
-        return {"page": self.page, "line": self.line, "text": self.text}
+        return {"page": self.page, "line": self.line, "text": self.text, "heading": self.heading}
 
 
 @dataclass
@@ -44,6 +45,7 @@ class RequirementSet:
     detect: list[str]
     requirements: list[Requirement]
     exclude_all: list[str] = field(default_factory=list)
+    concepts: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,10 +119,16 @@ def load_sets(folder: Path) -> dict[str, RequirementSet]:
         d = doc.data
         reqs = []
         ids: set[str] = set()
+        concepts = d.get("concepts") or {}
         for i, r in enumerate(d["requirements"]):
             if r["id"] in ids:
                 s.raise_if([s.format_error(doc, ("requirements", i, "id"), f"id {r['id']!r} er brugt før")])
             ids.add(r["id"])
+            unknown = sorted(_concepts_used(r["check"]) - set(concepts))
+            if unknown:
+                s.raise_if(
+                    [s.format_error(doc, ("requirements", i, "check"), f"ukendt begreb {unknown[0]!r}")]
+                )
             src = r["source"]
             reqs.append(
                 Requirement(
@@ -136,5 +144,13 @@ def load_sets(folder: Path) -> dict[str, RequirementSet]:
                     example=(r.get("example") or "").strip(),
                 )
             )
-        sets[d["kind"]] = RequirementSet(d["kind"], d["title"], d["detect"], reqs, d.get("exclude_all") or [])
+        sets[d["kind"]] = RequirementSet(
+            d["kind"], d["title"], d["detect"], reqs, d.get("exclude_all") or [], concepts
+        )
     return sets
+
+
+def _concepts_used(check: dict) -> set[str]:
+    items = [i for g in check.get("groups") or [] for i in g]
+    items += (check.get("anchor") or []) + (check.get("target") or [])
+    return {c for i in items if isinstance(i, dict) for c in i.get("all", [])}

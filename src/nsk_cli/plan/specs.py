@@ -22,26 +22,44 @@ def _regex(value: str) -> str | None:
 
 
 _PATTERNS = s.ListOf(s.Str(check_fn=_regex), 1)
+_NAME = s.Str(pattern=r"[a-zæøå_]+", what="et begrebsnavn med små bogstaver")
+# an item: a pattern, {all: [concept, ...]} (one sentence holds each) or {heading: [pattern, ...]}
+_ITEM = s.Any_(
+    [
+        s.Str(check_fn=_regex),
+        s.Map({"all": s.Field(s.ListOf(_NAME, 1), True)}),
+        s.Map({"heading": s.Field(_PATTERNS, True)}),
+    ],
+    what="et mønster, {all: [begreb, ...]} eller {heading: [mønster, ...]}",
+)
+_ITEMS = s.ListOf(_ITEM, 1)
 _CLAUSE = s.Map(
     {
         "patterns": s.Field(_PATTERNS, True),
-        "rule": s.Field(s.Str(choices=("any", "not_before_today", "within_years"))),
+        "rule": s.Field(s.Str(choices=("any", "not_after_today", "not_before_today", "within_years"))),
         "years": s.Field(s.Int(1)),
+        "partial_note": s.Field(s.Str()),
     }
 )
+_DEMOTE = s.Map({"patterns": s.Field(_PATTERNS, True), "note": s.Field(s.Str(), True)})
 CHECK_SPEC = s.Map(
     {
         "kind": s.Field(s.Str(choices=KINDS), True),
-        "groups": s.Field(s.ListOf(_PATTERNS, 1)),
+        "groups": s.Field(s.ListOf(_ITEMS, 1)),
         "min": s.Field(s.Int(1)),
-        "anchor": s.Field(_PATTERNS),
-        "target": s.Field(_PATTERNS),
+        "anchor": s.Field(_ITEMS),
+        "target": s.Field(_ITEMS),
         "window": s.Field(s.Int(0)),
         "partial_on": s.Field(s.Str(choices=("target", "anchor"))),
         "partial_note": s.Field(s.Str()),
         "clauses": s.Field(s.ListOf(_CLAUSE, 1)),
         "patterns": s.Field(_PATTERNS),
         "exclude": s.Field(s.ListOf(s.Str(check_fn=_regex))),
+        "hedges": s.Field(s.ListOf(s.Str(check_fn=_regex))),
+        "negation": s.Field(s.Bool()),
+        "demote": s.Field(s.ListOf(_DEMOTE, 1)),
+        "max_age": s.Field(s.Int(1)),
+        "missing_note": s.Field(s.Str()),
     }
 )
 REQUIREMENT_SPEC = s.Map(
@@ -64,6 +82,7 @@ SET_SPEC = s.Map(
         "title": s.Field(s.Str(), True),
         "detect": s.Field(_PATTERNS, True),
         "exclude_all": s.Field(s.ListOf(s.Str(check_fn=_regex))),
+        "concepts": s.Field(s.Dict(_NAME, s.ListOf(s.Str(), 1))),
         "requirements": s.Field(s.ListOf(REQUIREMENT_SPEC, 1), True),
     }
 )
