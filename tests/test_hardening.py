@@ -100,6 +100,7 @@ def test_no_command_opens_a_socket(no_network, tmp_path):
         ("contacts", "RED", "-f", "vcard"),
         ("check-plan", plan, "-f", "json"),
         ("actioncard", "-k", "ishoj", "-f", "html"),
+        ("html", "-k", "ishoj"),
         ("rules", "validate"),
         ("rules", "paths", "-f", "csv"),
         ("plan", "template", "--kind", "handleplan"),

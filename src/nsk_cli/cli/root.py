@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from nsk_cli import __version__
-from nsk_cli.cli import actioncard, config, contacts, guide, plan, rules
+from nsk_cli.cli import actioncard, config, contacts, guide, html, plan, rules
 from nsk_cli.cli.common import err, out, safe_streams, state
 from nsk_cli.cli.usage import USAGE_ERROR, danish_usage
 from nsk_cli.core.errors import EXIT_ERROR, EXIT_INTERRUPTED
@@ -35,6 +35,7 @@ app.command("check-plan")(plan.check_plan)
 app.add_typer(plan.plan_app, name="plan")
 app.add_typer(rules.rules_app, name="rules")
 app.command()(actioncard.actioncard)
+app.command()(html.html)
 app.command()(contacts.kommuner)
 
 
