@@ -33,7 +33,7 @@ def render() -> str:
             f"## `{title}`",
             "",
             "```text",
-            r.stdout.rstrip().replace("Usage: nsk-cli", "Usage: nsk"),
+            r.stdout.rstrip().replace("Brug: nsk-cli", "Brug: nsk"),
             "```",
             "",
         ]
