@@ -13,12 +13,14 @@ from nsk_cli.guide.rules import Question
 BACK_LABEL = "← Tilbage"
 
 
-def _wrap(text: str) -> str:
+def _wrap(text: str, indent: int = 0) -> str:
+    """Fit the terminal (COLUMNS wins; 20 to 100 columns), breaking only between words."""
     import shutil
     import textwrap
 
-    width = max(20, min(shutil.get_terminal_size((80, 24)).columns, 100) - 1)
-    return textwrap.fill(" ".join(text.split()), width=width)
+    width = max(20, min(shutil.get_terminal_size((80, 24)).columns, 100)) - 1 - indent
+    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False, break_on_hyphens=False)
+    return ("\n" + " " * indent).join(lines)
 
 
 def intro() -> str:
@@ -48,7 +50,7 @@ class QuestionaryPrompter(Prompter):
             choices.append(questionary.Choice(BACK_LABEL, value=BACK))
         questionary.print(_wrap(q.help), style="italic fg:ansibrightblack")
         question = questionary.select(
-            q.text, choices=choices, default=preselect, instruction="(pil op/ned, Enter)"
+            _wrap(q.text, indent=2), choices=choices, default=preselect, instruction="(pil op/ned, Enter)"
         )
         app = question.application
         app.key_bindings = self._merge([app.key_bindings, self._kb])
@@ -63,11 +65,11 @@ class PlainPrompter(Prompter):
 
     def ask(self, q: Question, preselect: str, can_go_back: bool) -> str:
         out = sys.stdout
-        out.write(f"\n{q.text}\n{_wrap(q.help)}\n")
+        out.write(f"\n{_wrap(q.text)}\n{_wrap(q.help)}\n")
         values = [o.value for o in q.options]
         for i, o in enumerate(q.options, 1):
             mark = " (standard)" if o.value == preselect else ""
-            out.write(f"  {i}) {o.label}{mark}\n")
+            out.write(f"  {i}) {_wrap(o.label + mark, indent=5)}\n")
         if can_go_back:
             out.write(f"  t) {BACK_LABEL}\n")
         while True:
