@@ -9,7 +9,7 @@ from pathlib import Path
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 COMMANDS = [
-    [], ["guide"], ["contacts"], ["check-plan"], ["plan", "template"], ["actioncard"], ["kommuner"],
+    [], ["guide"], ["contacts"], ["check-plan"], ["plan", "template"], ["actioncard"], ["html"], ["kommuner"],
     ["config", "set"], ["config", "show"], ["rules", "validate"], ["rules", "graph"], ["rules", "paths"],
 ]  # fmt: skip
 
@@ -33,7 +33,7 @@ def render() -> str:
             f"## `{title}`",
             "",
             "```text",
-            r.stdout.rstrip().replace("Usage: nsk-cli", "Usage: nsk"),
+            r.stdout.rstrip().replace("Brug: nsk-cli", "Brug: nsk"),
             "```",
             "",
         ]

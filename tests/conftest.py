@@ -33,3 +33,23 @@ def data():
     from nsk_cli.guide import dataset as d
 
     return d.load()
+
+
+# ----------------------------------------------------------------- headless Chromium
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium driven by Playwright (browsers cannot be downloaded here). Tests that
+    use it are skipped when Playwright or Chromium is missing; .ci/run installs both."""
+    if CHROMIUM is None:
+        pytest.skip("headless Chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -15,7 +15,7 @@ def test_every_command_has_danish_help():
     text = gen.render()
     for cmd in gen.COMMANDS:
         section = text.split(f"## `{' '.join(['nsk', *cmd])}`", 1)[1].split("## `", 1)[0]
-        assert "Usage:" in section and "Options:" in section, cmd
+        assert "Brug:" in section and "Valgmuligheder:" in section, cmd
 
 
 def test_cli_reference_is_current():

@@ -100,6 +100,7 @@ def test_no_command_opens_a_socket(no_network, tmp_path):
         ("contacts", "RED", "-f", "vcard"),
         ("check-plan", plan, "-f", "json"),
         ("actioncard", "-k", "ishoj", "-f", "html"),
+        ("html", "-k", "ishoj"),
         ("rules", "validate"),
         ("rules", "paths", "-f", "csv"),
         ("plan", "template", "--kind", "handleplan"),
@@ -308,7 +309,7 @@ def test_literal_prefixes_of_patterns():
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["guide", "--format", "xml"], "ugyldig værdi for '--format' / '-f': 'xml' – vælg mellem"),
+        (["guide", "--format", "xml"], "ugyldig værdi for --format/-f: 'xml' – vælg mellem"),
         (["guide", "--frmat", "json"], "ukendt valgmulighed --frmat"),
         (["check-plan"], "mangler argumentet FIL"),
         (["gide"], "ukendt kommando 'gide' – mente du 'guide'?"),
@@ -332,4 +333,4 @@ def test_main_exit_codes(capsys, tmp_path):
         with pytest.raises(SystemExit) as exit_:
             main(args)
         assert exit_.value.code == code, args
-    assert "Usage: nsk" in capsys.readouterr().out  # plain `nsk` shows the help
+    assert "Brug: nsk" in capsys.readouterr().out  # plain `nsk` shows the help

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -228,28 +227,6 @@ def test_actioncard_has_acute_box_and_own_contacts(kommune, fmt):
 def test_actioncard_unknown_kommune_exit_2():
     r = nsk("actioncard", "--kommune", "Ishoi")
     assert r.exit_code == 2 and "Ishøj Kommune" in r.stderr
-
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
-@pytest.mark.parametrize("kommune", sorted(LOCAL))
-def test_actioncard_html_prints_on_one_a4_page(tmp_path, kommune):
-    import pypdfium2 as pdfium
-
-    html = tmp_path / "card.html"
-    assert nsk("actioncard", "-k", kommune, "-f", "html", "-o", html).exit_code == 0
-    pdf = tmp_path / "card.pdf"
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-           f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
-           html.as_uri()]  # fmt: skip
-    subprocess.run(cmd, capture_output=True, timeout=120, check=False)
-    doc = pdfium.PdfDocument(str(pdf))
-    width, height = doc[0].get_size()
-    assert len(doc) == 1
-    assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 in points
 
 
 def test_a_broken_municipality_file_does_not_hide_problems_elsewhere(mini):

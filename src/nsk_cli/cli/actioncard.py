@@ -8,12 +8,14 @@ from typing import Annotated
 
 import typer
 
-from nsk_cli.cli.common import configured_kommune, emit, known_kommune, parse_today, run_command
+from nsk_cli.cli.common import configured_kommune, emit, err, known_kommune, parse_today, run_command
+from nsk_cli.core.errors import UsageError
 
 
 class CardFormat(str, Enum):
     markdown = "markdown"
     html = "html"
+    pdf = "pdf"
 
 
 def actioncard(
@@ -21,7 +23,7 @@ def actioncard(
         str | None, typer.Option("--kommune", "-k", help="Kommunen (standard: din indstilling).")
     ] = None,
     fmt: Annotated[
-        CardFormat, typer.Option("--format", "-f", help="markdown eller html.")
+        CardFormat, typer.Option("--format", "-f", help="markdown, html eller pdf (pdf kræver --output).")
     ] = CardFormat.markdown,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv kortet til en fil.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
@@ -32,17 +34,29 @@ def actioncard(
     contacts_dir: Annotated[str | None, typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR")] = None,
 ) -> None:
     """Lav kommunens actioncard: akutboks, handleveje for børn og voksne, kontakter og kilder –
-    fra de samme regler og kontakter som guiden. HTML-udgaven kan printes på én A4-side."""
+    fra de samme regler og kontakter som guiden. HTML- og PDF-udgaven fylder én A4-side."""
 
     def run() -> int:
         from nsk_cli.data import paths
         from nsk_cli.export import actioncard as ac
         from nsk_cli.guide import dataset as data
 
+        if fmt is CardFormat.pdf and output is None:
+            raise UsageError("PDF skrives til en fil: angiv --output FIL.pdf")
         d = data.load(rules_dir, contacts_dir)
         name = kommune or configured_kommune()
         known_kommune(d, name)
         card = ac.build(d, name, ac.load_config(paths.rules_dir(rules_dir)), parse_today(today))
+        if fmt is CardFormat.pdf:
+            from nsk_cli.data.files import write_private
+            from nsk_cli.export.pdf import html_to_pdf
+
+            assert output is not None
+            if output.exists() and not force:  # before the browser runs, not after
+                raise UsageError(f"filen {output} findes allerede – brug --force for at overskrive den")
+            write_private(output, html_to_pdf(ac.to_html(card)), force=force)
+            err(f"Gemt i {output}")
+            return 0
         emit(ac.to_html(card) if fmt is CardFormat.html else ac.to_markdown(card), output, force)
         return 0
 

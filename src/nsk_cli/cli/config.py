@@ -7,15 +7,18 @@ from typing import Annotated
 import typer
 
 from nsk_cli.cli.common import known_kommune, out, run_command
+from nsk_cli.cli.help import DanishCommand, danish_typer
 from nsk_cli.core.errors import UsageError
 
-config_app = typer.Typer(help="Vis eller ændr dine indstillinger (fx standardkommune).", no_args_is_help=True)
+config_app = danish_typer(
+    help="Vis eller ændr dine indstillinger (fx standardkommune).", no_args_is_help=True
+)
 
 
-@config_app.command("set")
+@config_app.command("set", cls=DanishCommand)
 def config_set(
-    key: Annotated[str, typer.Argument(help="Indstilling, fx kommune.")],
-    value: Annotated[str, typer.Argument(help="Værdi, fx faxe.")],
+    key: Annotated[str, typer.Argument(metavar="NØGLE", help="Indstilling, fx kommune.")],
+    value: Annotated[str, typer.Argument(metavar="VÆRDI", help="Værdi, fx faxe.")],
 ) -> None:
     """Gem en indstilling, fx `nsk config set kommune faxe`."""
 
@@ -40,7 +43,7 @@ def config_set(
     run_command(run)
 
 
-@config_app.command("show")
+@config_app.command("show", cls=DanishCommand)
 def config_show() -> None:
     """Vis dine indstillinger og hvor de er gemt."""
 

@@ -29,7 +29,7 @@ class ContactsFormat(str, Enum):
 
 def contacts(
     query: Annotated[
-        str | None, typer.Argument(help="Søgeord, fx sikkerhedskonsulent, RED eller æres.")
+        str | None, typer.Argument(metavar="SØGEORD", help="Søgeord, fx sikkerhedskonsulent, RED eller æres.")
     ] = None,
     kommune: Annotated[
         str | None, typer.Option("--kommune", "-k", help="Vis kommunens egne kontakter først.")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from nsk_cli.cli.common import color, emit, parse_today, run_command, width
+from nsk_cli.cli.help import DanishCommand, danish_typer
 from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
 
 
@@ -132,10 +133,10 @@ def _check_many(files, kind, fmt: PlanFormat, recursive: bool, when, rules: Path
     return audit.exit_code(results)
 
 
-plan_app = typer.Typer(help="Skabeloner til planer.", no_args_is_help=True)
+plan_app = danish_typer(help="Skabeloner til planer.", no_args_is_help=True)
 
 
-@plan_app.command("template")
+@plan_app.command("template", cls=DanishCommand)
 def plan_template(
     kind: Annotated[PlanKind, typer.Option("--kind", help="beredskabsplan eller handleplan.")],
     output: Annotated[

@@ -14,12 +14,15 @@ from typing import Annotated
 import typer
 
 from nsk_cli import __version__
-from nsk_cli.cli import actioncard, config, contacts, guide, plan, rules
+from nsk_cli.cli import actioncard, config, contacts, guide, html, plan, rules
 from nsk_cli.cli.common import err, out, safe_streams, state
+from nsk_cli.cli.help import DanishCommand, danish_typer, install
 from nsk_cli.cli.usage import USAGE_ERROR, danish_usage
 from nsk_cli.core.errors import EXIT_ERROR, EXIT_INTERRUPTED
 
-app = typer.Typer(
+install()  # typer's own help words in Danish (gettext), see cli/help.py
+
+app = danish_typer(
     name="nsk",
     help="Beslutningsstøtte i sager om negativ social kontrol og æresrelaterede konflikter.",
     no_args_is_help=True,
@@ -29,13 +32,14 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(config.config_app, name="config")
-app.command()(guide.guide)
-app.command()(contacts.contacts)
-app.command("check-plan")(plan.check_plan)
+app.command(cls=DanishCommand)(guide.guide)
+app.command(cls=DanishCommand)(contacts.contacts)
+app.command("check-plan", cls=DanishCommand)(plan.check_plan)
 app.add_typer(plan.plan_app, name="plan")
 app.add_typer(rules.rules_app, name="rules")
-app.command()(actioncard.actioncard)
-app.command()(contacts.kommuner)
+app.command(cls=DanishCommand)(actioncard.actioncard)
+app.command(cls=DanishCommand)(html.html)
+app.command(cls=DanishCommand)(contacts.kommuner)
 
 
 def _version(value: bool) -> None:
@@ -65,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(EXIT_ERROR)
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "nsk"
-        err(f"nsk: {danish_usage(exc.format_message())} (se '{where} --help')")  # type: ignore[attr-defined]
+        err(f"nsk: {danish_usage(exc)} (se '{where} --help')")
         sys.exit(EXIT_ERROR)
     except (KeyboardInterrupt, EOFError, typer.Abort):
         err("nsk: afbrudt – intet er gemt.")

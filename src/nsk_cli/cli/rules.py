@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from nsk_cli.cli.common import emit, err, known_kommune, out, run_command
+from nsk_cli.cli.help import DanishCommand, danish_typer
 from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
 
-rules_app = typer.Typer(
+rules_app = danish_typer(
     help="Værktøjer til regelfilerne: tjek, tegn og gennemgå forløbet.", no_args_is_help=True
 )
 
@@ -38,11 +39,13 @@ def _rules_root(path: Path) -> Path:
     return path.parent
 
 
-@rules_app.command("validate")
+@rules_app.command("validate", cls=DanishCommand)
 def rules_validate(
     path: Annotated[
         Path | None,
-        typer.Argument(help="En regelmappe eller -fil (standard: den medfølgende/konfigurerede)."),
+        typer.Argument(
+            metavar="STI", help="En regelmappe eller -fil (standard: den medfølgende/konfigurerede)."
+        ),
     ] = None,
     contacts_dir: Annotated[
         str | None,
@@ -71,7 +74,7 @@ def rules_validate(
     run_command(run)
 
 
-@rules_app.command("graph")
+@rules_app.command("graph", cls=DanishCommand)
 def rules_graph(
     fmt: Annotated[
         GraphFormat, typer.Option("--format", "-f", help="mermaid eller dot.")
@@ -93,7 +96,7 @@ def rules_graph(
     run_command(run)
 
 
-@rules_app.command("paths")
+@rules_app.command("paths", cls=DanishCommand)
 def rules_paths(
     kommune: Annotated[str | None, typer.Option("--kommune", "-k", help="Med kommunens forskelle.")] = None,
     fmt: Annotated[

@@ -10,7 +10,7 @@ from pathlib import Path
 from nsk_cli.core.errors import UsageError
 
 
-def write_private(path: Path, text: str, force: bool = False) -> None:
+def write_private(path: Path, text: str | bytes, force: bool = False) -> None:
     path = Path(path)
     if path.exists() and not force:
         raise UsageError(f"filen {path} findes allerede – brug --force for at overskrive den")
@@ -26,9 +26,13 @@ def write_private(path: Path, text: str, force: bool = False) -> None:
     except OSError as exc:
         raise UsageError(f"kan ikke skrive i {folder} ({exc.strerror})") from None
     try:
-        os.chmod(tmp, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        os.chmod(tmp, 0o600)  # on Windows this only clears read-only; the file stays in the user's folder
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as bfh:
+                bfh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -4,12 +4,13 @@ the guide (rules/actioncard.yaml says which answers each box uses). Pure core + 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from nsk_cli.contacts.model import Contact
-from nsk_cli.core.sources import check_source
+from nsk_cli.core.sources import check_source, source_key
 from nsk_cli.data import schema as s
 from nsk_cli.data import yamlio
 from nsk_cli.guide import engine
@@ -49,6 +50,7 @@ class Card:
     warnings: list[str]
     sources: list[str]
     verified: tuple[date, date] | None
+    titles: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_config(folder: Path) -> dict:
@@ -73,9 +75,16 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
                 used.setdefault(c.id, c)
         for st in steps:
             sources.extend(x for x in st.source if x not in sources)
+        missing = {role for st in steps for role in st.roles_without_contact}
         for w in r.warnings:
-            if w not in warnings and not w.startswith("Spørgsmålet"):
+            if w.startswith(("Spørgsmålet", "Ingen kontakt i data")):
+                continue  # the card shows the role's name, never its internal id
+            if w not in warnings:
                 warnings.append(w)
+        for role in sorted(missing):
+            line = f"Find selv: {d.contacts.roles.get(role, role)} – nsk har ingen kontakt i data."
+            if line not in warnings:
+                warnings.append(line)
         return Box(cfg["title"], steps)
 
     acute = box(config["acute"])
@@ -97,6 +106,7 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
         warnings=warnings,
         sources=sources,
         verified=(min(dates), max(dates)) if dates else None,
+        titles=d.rules.titles,
     )
 
 
@@ -113,7 +123,8 @@ def _reach(c: Contact) -> str:
 
 
 def _hours(c: Contact) -> str:
-    return c.hours.text if c.hours else "ukendt"
+    """The opening hours, or nothing when the sources do not give them (never 'ukendt')."""
+    return c.hours.text if c.hours else ""
 
 
 def to_markdown(card: Card) -> str:
@@ -134,6 +145,27 @@ def to_markdown(card: Card) -> str:
     return "\n".join(out) + "\n"
 
 
+def sources_line(sources: list[str], titles: Mapping[str, str]) -> str:
+    """All sources in one readable line: documents by their title (rules/sources.yaml), web
+    pages by site."""
+    from urllib.parse import urlsplit
+
+    docs: list[str] = []
+    sites: list[str] = []
+    for src in sources:
+        if src.startswith("http"):
+            host = urlsplit(src).hostname or src
+            host = host.removeprefix("www.")
+            if host not in sites:
+                sites.append(host)
+        else:
+            title = titles.get(source_key(src), "kildedokument uden titel")
+            if title not in docs:
+                docs.append(title)
+    parts = docs + ([f"websider: {', '.join(sites)}"] if sites else [])
+    return "Kilder: " + "; ".join(parts) + "."
+
+
 def _footer(card: Card) -> str:
     ver = ""
     if card.verified:
@@ -141,37 +173,48 @@ def _footer(card: Card) -> str:
         ver = (
             f"Kontakter tjekket mod kilderne {a.isoformat()}" + (f"–{b.isoformat()}" if b != a else "") + ". "
         )
-    files: list[str] = []
-    for src in card.sources:
-        name = src.split(":", 1)[0] if not src.startswith("http") else src
-        if name not in files:
-            files.append(name)
-    return f"{ver}Genereret af nsk fra rules/ og contacts/. Kilder: {', '.join(files)}"
+    made = "Lavet af nsk fra de samme regler og kontakter som guiden."
+    return f"{ver}{made} {sources_line(card.sources, card.titles)}"
 
 
+# A wall card read from two metres: A4, the acute box first with 112 large, the municipality's
+# own numbers next, nothing under 10 pt. The page is a column that fills the sheet.
 _CSS = """
-@page { size: A4; margin: 8mm; }
+@page { size: A4; margin: 7mm 8mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 8pt; line-height: 1.22;
-  color: #111; margin: 0 auto; max-width: 200mm; padding: 8px; }
-h1 { font-size: 13pt; margin: 0 0 2px; }
-h2 { font-size: 9.8pt; margin: 0 0 3px; }
-.meta { color: #444; margin-bottom: 6px; }
-.acute { border: 2.5px solid #b00020; background: #fff1f1; padding: 5px 8px; margin-bottom: 6px; }
-.acute h2 { color: #b00020; }
-.tracks { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 10px; }
-.track { border: 1px solid #999; padding: 5px 7px; }
-.track.wide { grid-column: 1 / -1; }
-ol { margin: 0; padding-left: 16px; } li { margin-bottom: 2px; }
-.law { color: #555; font-size: 7.6pt; }
-table { border-collapse: collapse; width: 100%; margin-top: 6px; font-size: 7.8pt; }
-th, td { border: 1px solid #bbb; padding: 2px 4px; text-align: left; vertical-align: top; }
-th { background: #eee; }
-.local { font-weight: bold; }
-.warn { color: #7a4b00; font-size: 7.6pt; margin: 4px 0 0; }
-footer { margin-top: 5px; font-size: 6.6pt; color: #555; }
-@media (max-width: 600px) { .tracks { grid-template-columns: 1fr; } body { font-size: 11pt; } }
-@media print { body { padding: 0; } }
+html { font-size: 10pt; }
+body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 10pt; line-height: 1.14;
+  color: #000; margin: 0 auto; max-width: 194mm; padding: 6px; }
+.page { display: flex; flex-direction: column; gap: 1.6mm; justify-content: space-between; }
+h1 { font-size: 14pt; margin: 0; }
+h2 { font-size: 11.5pt; margin: 0 0 0.6mm; }
+.meta { margin: 0; font-size: 10pt; }
+.acute { display: flex; gap: 3mm; align-items: stretch; border: 3pt solid #b00020; padding: 1.6mm 2.4mm; }
+.big { display: flex; flex-direction: column; justify-content: center; align-items: center;
+  background: #b00020; color: #fff; padding: 1mm 3mm; min-width: 30mm; }
+.big .num { font-size: 38pt; font-weight: bold; line-height: 1; }
+.big .what { font-size: 10.5pt; font-weight: bold; }
+.acute h2 { color: #b00020; font-size: 13pt; }
+.acute ol { font-size: 10.5pt; }
+.local { border: 2pt solid #000; padding: 1.4mm 2.4mm; }
+.local ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr;
+  gap: 0.6mm 4mm; }
+.local .num { font-size: 13pt; font-weight: bold; }
+.web { overflow-wrap: anywhere; }
+.tracks { column-count: 2; column-gap: 3mm; }
+.track { border: 1pt solid #555; padding: 1.4mm 2mm; margin-bottom: 1.6mm; }
+ol { margin: 0; padding-left: 4.5mm; } li { margin-bottom: 0.5mm; }
+.law { font-size: 10pt; color: #333; }
+.contacts { list-style: none; margin: 0; padding: 0; column-count: 2; column-gap: 4mm; }
+.contacts li { break-inside: avoid; margin: 0 0 0.5mm; }
+.contacts .hours { color: #333; }
+.warn { margin: 0; font-size: 10pt; }
+footer { font-size: 10pt; color: #222; }
+a { color: inherit; text-decoration: none; }
+@media screen and (max-width: 600px) { .tracks, .contacts { column-count: 1; }
+  .local ul { grid-template-columns: 1fr; }
+  .acute { flex-direction: column; } }
+@media print { body { padding: 0; max-width: none; } .page { min-height: 282mm; } }
 """
 
 
@@ -189,14 +232,36 @@ def to_html(card: Card) -> str:
             items.append(f"<li>{e(st.text)}{law}</li>")
         return "<ol>" + "".join(items) + "</ol>"
 
+    def phone_links(c: Contact) -> str:
+        return ", ".join(f'<a href="{e(_tel(p.number))}">{e(p.number)}</a>' for p in c.phones)
+
     tracks = []
     for i, box in enumerate(card.tracks):
         wide = " wide" if i == len(card.tracks) - 1 and len(card.tracks) % 2 == 1 else ""
         tracks.append(f'<section class="track{wide}"><h2>{e(box.title)}</h2>{steps(box)}</section>')
+    own = [c for c in card.contacts if c.kommune]
+    local = ""
+    if own:
+        items = "".join(
+            f"<li>{e(c.name)}<br>"
+            + (
+                f'<span class="num">{phone_links(c)}</span>'
+                if c.phones
+                else f'<span class="web">{e(_reach(c))}</span>'
+            )
+            + (f" · {e(c.email)}" if c.phones and c.email else "")
+            + (f' <span class="hours">({e(_hours(c))})</span>' if c.hours else "")
+            + "</li>"
+            for c in own
+        )
+        local = f'<section class="local"><h2>{e(card.kommune)}: egne kontakter</h2><ul>{items}</ul></section>'
     rows = []
     for c in card.contacts:
-        cls = ' class="local"' if c.kommune else ""
-        rows.append(f"<tr{cls}><td>{e(c.name)}</td><td>{e(_reach(c))}</td><td>{e(_hours(c))}</td></tr>")
+        if c.kommune:
+            continue  # shown above, large
+        reach = " · ".join(x for x in (phone_links(c), e(c.email or "")) if x) or e(_reach(c))
+        hours = f' <span class="hours">({e(_hours(c))})</span>' if c.hours else ""
+        rows.append(f"<li><strong>{e(c.name)}</strong>: {reach}{hours}</li>")
     warnings = "".join(f'<p class="warn">{e(w)}</p>' for w in card.warnings)
     return f"""<!DOCTYPE html>
 <html lang="da">
@@ -207,14 +272,25 @@ def to_html(card: Card) -> str:
 <style>{_CSS}</style>
 </head>
 <body>
-<h1>{e(card.title)}</h1>
-<p class="meta"><strong>{e(card.kommune)}</strong> · udskrevet {card.made.isoformat()}</p>
-<section class="acute"><h2>{e(card.acute.title)}</h2>{steps(card.acute, legal=False)}</section>
+<div class="page">
+<header><h1>{e(card.title)}</h1>
+<p class="meta"><strong>{e(card.kommune)}</strong> · udskrevet {card.made.isoformat()}</p></header>
+<section class="acute">
+<div class="big"><span class="num">112</span><span class="what">ved akut fare</span></div>
+<div><h2>{e(card.acute.title)}</h2>{steps(card.acute, legal=False)}</div></section>
+{local}
 <div class="tracks">{"".join(tracks)}</div>
-<table><thead><tr><th>Kontakt</th><th>Telefon / mail</th><th>Åbningstid</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table>
+<section><h2>Andre kontakter</h2><ul class="contacts">{"".join(rows)}</ul></section>
 {warnings}
 <footer>{e(_footer(card))}</footer>
+</div>
 </body>
 </html>
 """
+
+
+def _tel(number: str) -> str:
+    import re
+
+    digits = re.sub(r"[^\d+]", "", number)
+    return "tel:" + ("+45" + digits if re.fullmatch(r"\d{8}", digits) else digits)

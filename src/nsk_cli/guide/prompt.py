@@ -13,12 +13,14 @@ from nsk_cli.guide.rules import Question
 BACK_LABEL = "← Tilbage"
 
 
-def _wrap(text: str) -> str:
+def _wrap(text: str, indent: int = 0) -> str:
+    """Fit the terminal (COLUMNS wins; 20 to 100 columns), breaking only between words."""
     import shutil
     import textwrap
 
-    width = max(20, min(shutil.get_terminal_size((80, 24)).columns, 100) - 1)
-    return textwrap.fill(" ".join(text.split()), width=width)
+    width = max(20, min(shutil.get_terminal_size((80, 24)).columns, 100)) - 1 - indent
+    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False, break_on_hyphens=False)
+    return ("\n" + " " * indent).join(lines)
 
 
 def intro() -> str:
@@ -49,7 +51,7 @@ class QuestionaryPrompter(Prompter):
         questionary.print(_wrap(q.help), style="italic fg:ansibrightblack")
         many = len(q.options) >= MANY
         question = questionary.select(
-            q.text,
+            _wrap(q.text, indent=2),
             choices=choices,
             default=preselect,
             instruction="(skriv for at filtrere, pil op/ned, Enter)" if many else "(pil op/ned, Enter)",
@@ -87,11 +89,11 @@ class PlainPrompter(Prompter):
         if len(q.options) >= MANY:
             return self._ask_by_name(q, preselect, can_go_back)
         out = sys.stdout
-        out.write(f"\n{q.text}\n{_wrap(q.help)}\n")
+        out.write(f"\n{_wrap(q.text)}\n{_wrap(q.help)}\n")
         values = [o.value for o in q.options]
         for i, o in enumerate(q.options, 1):
             mark = " (standard)" if o.value == preselect else ""
-            out.write(f"  {i}) {o.label}{mark}\n")
+            out.write(f"  {i}) {_wrap(o.label + mark, indent=5)}\n")
         if can_go_back:
             out.write(f"  t) {BACK_LABEL}\n")
         while True:
@@ -114,7 +116,7 @@ class PlainPrompter(Prompter):
 
     def _ask_by_name(self, q: Question, preselect: str | None, can_go_back: bool) -> str:
         out = sys.stdout
-        out.write(f"\n{q.text}\n{_wrap(q.help)}\n")
+        out.write(f"\n{_wrap(q.text)}\n{_wrap(q.help)}\n")
         out.write("Skriv navnet (eller begyndelsen af det)")
         out.write(f"; Enter vælger '{q.label(preselect)}'." if preselect is not None else ".")
         out.write(" 't' går tilbage.\n" if can_go_back else "\n")

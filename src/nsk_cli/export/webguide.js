@@ -1,0 +1,400 @@
+/* nsk web guide. The data (questions, conditions as syntax trees, the steps in the engine's
+   order with their contacts resolved, warning texts) is compiled by nsk_cli/export/webguide.py
+   from the same rules as `nsk guide`. This script only walks and filters it, like
+   guide/engine.py: walk() = engine.walk, complete() = engine.complete, result() =
+   engine.build_result. No network, no storage: answers live in this page's memory only. */
+(function () {
+  "use strict";
+
+  var M = JSON.parse(document.getElementById("nsk-data").textContent);
+  var QS = M.questions;
+  var QBY = {};
+  QS.forEach(function (q) { QBY[q.id] = q; });
+
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+
+  // ------------------------------------------------------------------ the engine
+
+  function evaluate(node, answers) {
+    switch (node.op) {
+      case "cmp":
+        if (!has(answers, node.id)) { return false; }
+        var hit = node.values.indexOf(answers[node.id]) >= 0;
+        return node.negate ? !hit : hit;
+      case "not": return !evaluate(node.arg, answers);
+      case "and": return node.args.every(function (a) { return evaluate(a, answers); });
+      case "or": return node.args.some(function (a) { return evaluate(a, answers); });
+    }
+    throw new Error("ukendt betingelse " + node.op);
+  }
+
+  function walk(answers) {
+    var kept = {};
+    for (var i = 0; i < QS.length; i++) {
+      var q = QS[i];
+      if (q.when !== null && !evaluate(q.when, kept)) { continue; }
+      if (!has(answers, q.id)) { return { kept: kept, next: q }; }
+      kept[q.id] = answers[q.id];
+    }
+    return { kept: kept, next: null };
+  }
+
+  function values(q) { return q.options.map(function (o) { return o.value; }); }
+
+  function label(q, value) {
+    for (var i = 0; i < q.options.length; i++) {
+      if (q.options[i].value === value) { return q.options[i].label; }
+    }
+    return value;
+  }
+
+  function complete(given) {
+    Object.keys(given).forEach(function (id) {
+      if (!has(QBY, id)) { throw new Error("ukendt spørgsmål '" + id + "'"); }
+      if (values(QBY[id]).indexOf(given[id]) < 0) {
+        throw new Error("ugyldigt svar '" + given[id] + "' på '" + id + "'");
+      }
+    });
+    var answers = Object.assign({}, given);
+    var defaulted = [];
+    var w;
+    for (;;) {
+      w = walk(answers);
+      if (w.next === null) { break; }
+      answers[w.next.id] = w.next.default;
+      defaulted.push(w.next.id);
+    }
+    var ignored = Object.keys(given).filter(function (id) { return !has(w.kept, id); });
+    return { answers: w.kept, defaulted: defaulted, ignored: ignored };
+  }
+
+  function isOpen(contact, when) {
+    if (contact.week === null) { return null; }
+    var minute = when.getHours() * 60 + when.getMinutes();
+    var day = contact.week[(when.getDay() + 6) % 7];  // Monday = 0, like Python's weekday()
+    return day.some(function (span) { return span[0] <= minute && minute < span[1]; });
+  }
+
+  function pushNew(list, item) { if (list.indexOf(item) < 0) { list.push(item); } }
+
+  function result(given, at) {
+    var done = complete(given || {});
+    var cond = Object.assign({}, done.answers);
+    if (M.kommune !== null) { cond.kommune = M.kommune; }
+    var steps = [], contacts = [], missing = [], legal = [];
+    M.steps.forEach(function (st) {
+      if (st.when !== null && !evaluate(st.when, cond)) { return; }
+      steps.push(st);
+      st.contacts.forEach(function (id) { pushNew(contacts, id); });
+      st.roles_without_contact.forEach(function (r) { pushNew(missing, r); });
+      st.legal_refs.forEach(function (ref) { pushNew(legal, ref); });
+    });
+    var warnings = M.warnings.static.slice();
+    done.defaulted.forEach(function (id) { warnings.push(M.warnings.defaulted[id]); });
+    done.ignored.forEach(function (id) { warnings.push(M.warnings.ignored[id]); });
+    missing.forEach(function (r) { warnings.push(M.warnings.roles[r]); });
+    var when = at ? new Date(at) : new Date();
+    var open = {};
+    contacts.forEach(function (id) { open[id] = isOpen(M.contacts[id], when); });
+    return {
+      kommune: M.kommune,
+      answers: done.answers,
+      steps: steps.map(function (s) { return s.id; }),
+      contacts: contacts,
+      warnings: warnings,
+      legal_refs: legal,
+      open_now: open,
+      _steps: steps
+    };
+  }
+
+  // ------------------------------------------------------------------ the page
+
+  var app = document.getElementById("app");
+  var BASE_TITLE = document.title;
+  var state = { answers: {}, remembered: {}, history: [], view: "question", error: false };
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; }
+      else if (k === "onclick") { node.addEventListener("click", attrs[k]); }
+      else if (attrs[k] !== null && attrs[k] !== false) { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) {
+      if (c !== null && c !== undefined) {
+        node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+      }
+    });
+    return node;
+  }
+
+  function heading(text) { return el("h1", { id: "view-heading", tabindex: "-1", text: text }); }
+
+  function backButton(onBack) {
+    return el("button", { type: "button", class: "back", onclick: onBack }, ["Tilbage"]);
+  }
+
+  function show(nodes, focus) {
+    app.replaceChildren.apply(app, nodes);
+    if (focus) {
+      var target = document.getElementById("error-summary") || document.getElementById("view-heading");
+      if (target) { target.focus(); }
+    }
+  }
+
+  function goBack() {
+    if (state.history.length) { delete state.answers[state.history.pop()]; }
+    state.view = "question";
+    state.error = false;
+    render(true);
+  }
+
+  function questionView(q) {
+    var chosen = has(state.remembered, q.id) ? state.remembered[q.id] : null;
+    var radios = q.options.map(function (o, i) {
+      var id = "svar-" + i;
+      var hint = o.help ? el("p", { class: "hint", id: id + "-hint", text: o.help }) : null;
+      return el("div", { class: "radio" }, [
+        el("input", {
+          type: "radio", name: "svar", id: id, value: o.value,
+          checked: o.value === chosen ? "checked" : null,
+          "aria-describedby": hint ? id + "-hint" : null
+        }),
+        el("label", { for: id, text: o.label }),
+        hint
+      ]);
+    });
+    var nodes = [];
+    if (state.history.length) { nodes.push(backButton(goBack)); }
+    if (state.error) {
+      nodes.push(el("div", { id: "error-summary", class: "error-summary", tabindex: "-1", role: "alert" }, [
+        el("h2", { text: "Der er et problem" }),
+        el("a", { href: "#svar-0", text: "Vælg et svar" })
+      ]));
+    }
+    var form = el("form", { novalidate: "novalidate" }, [
+      el("fieldset", { "aria-describedby": "q-hint" + (state.error ? " q-error" : "") }, [
+        el("legend", {}, [
+          el("span", { class: "caption", text: "Spørgsmål " + (state.history.length + 1) }),
+          heading(q.text)
+        ]),
+        el("p", { class: "hint", id: "q-hint", text: q.help }),
+        state.error ? el("p", { class: "error", id: "q-error", text: "Vælg et svar" }) : null,
+        el("div", { class: "radios" }, radios)
+      ]),
+      el("button", { type: "submit", class: "button", id: "fortsaet" }, ["Fortsæt"])
+    ]);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var picked = form.querySelector("input[name=svar]:checked");
+      if (!picked) { state.error = true; render(true); return; }
+      state.error = false;
+      state.answers[q.id] = picked.value;
+      state.remembered[q.id] = picked.value;
+      state.history.push(q.id);
+      render(true);
+    });
+    nodes.push(form);
+    return nodes;
+  }
+
+  function change(qid) {
+    var i = state.history.indexOf(qid);
+    state.history.slice(i).forEach(function (id) { delete state.answers[id]; });
+    state.history = state.history.slice(0, i);
+    state.view = "question";
+    render(true);
+  }
+
+  function answerList(withChange) {
+    var rows = state.history.map(function (qid) {
+      var q = QBY[qid];
+      return el("div", { class: "row" }, [
+        el("dt", { text: q.text }),
+        el("dd", { text: label(q, state.answers[qid]) }),
+        withChange ? el("dd", { class: "change" }, [
+          el("button", { type: "button", class: "link", onclick: function () { change(qid); } }, [
+            "Ændr", el("span", { class: "visually-hidden", text: " svaret på: " + q.text })
+          ])
+        ]) : null
+      ]);
+    });
+    return el("dl", { class: "summary" }, rows);
+  }
+
+  function checkView() {
+    return [
+      backButton(goBack),
+      heading("Tjek dine svar"),
+      el("p", { text: "Ret et svar med Ændr. Dine svar gemmes ikke: de forsvinder, når du lukker siden." }),
+      answerList(true),
+      el("button", { type: "button", class: "button", id: "se-resultat",
+        onclick: function () { state.view = "result"; render(true); } }, ["Se næste skridt"])
+    ];
+  }
+
+  function phoneLinks(c) {
+    var parts = [];
+    c.phones.forEach(function (p, i) {
+      if (i) { parts.push(", "); }
+      parts.push(el("a", { href: p.href, text: p.number }));
+      if (p.label) { parts.push(" (" + p.label + ")"); }
+    });
+    if (c.email) {
+      if (parts.length) { parts.push(" · "); }
+      parts.push(el("a", { href: "mailto:" + c.email, text: c.email }));
+    }
+    if (c.url) {
+      if (parts.length) { parts.push(" · "); }
+      parts.push(el("a", { href: c.url, rel: "noopener noreferrer", text: c.url }));
+    }
+    if (!parts.length) { parts.push(c.line); }
+    return parts;
+  }
+
+  function stateText(c, open) {
+    if (open === null) { return "åbningstid ukendt"; }
+    if (open) { return "åben nu (" + c.hours + ")"; }
+    return "lukket nu (" + c.hours + ")" + (c.instead ? " – i stedet: " + c.instead : "");
+  }
+
+  function stateNode(c, open) {
+    var cls = open === null ? "state unknown" : (open ? "state open" : "state closed");
+    return el("span", { class: cls, text: stateText(c, open) });
+  }
+
+  function journalNote(r) {
+    var today = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var lines = [
+      "Journalnotat (udkast): negativ social kontrol / æresrelateret konflikt",
+      "",
+      "Dato: " + today.getFullYear() + "-" + pad(today.getMonth() + 1) + "-" + pad(today.getDate()),
+      "Kommune: " + M.kommune_navn,
+      "",
+      "Udkast fra nsk. Notatet indeholder bevidst ingen felter til navne eller CPR-numre;",
+      "personoplysninger hører kun hjemme i kommunens journalsystem.",
+      "",
+      "Svar"
+    ];
+    Object.keys(r.answers).forEach(function (qid) {
+      lines.push("- " + QBY[qid].text + " " + label(QBY[qid], r.answers[qid]));
+    });
+    lines.push("", "Næste skridt");
+    r._steps.forEach(function (st, i) {
+      lines.push((i + 1) + ". " + st.text);
+      if (st.legal_refs.length) { lines.push("   Lovgrundlag: " + st.legal_refs.join("; ")); }
+      st.contacts.forEach(function (cid) {
+        var c = M.contacts[cid];
+        lines.push("   Kontakt: " + c.name + ": " + c.line + " (" + stateText(c, r.open_now[cid]) + ")");
+      });
+    });
+    if (r.warnings.length) {
+      lines.push("", "Advarsler");
+      r.warnings.forEach(function (w) { lines.push("- " + w); });
+    }
+    var sources = [];
+    r._steps.forEach(function (st) { st.source.forEach(function (s) { pushNew(sources, s); }); });
+    lines.push("", "Kilder");
+    sources.forEach(function (s) { lines.push("- " + s); });
+    return lines.join("\n") + "\n";
+  }
+
+  function copyNote(r) {
+    var box = document.getElementById("notat");
+    var status = document.getElementById("notat-status");
+    box.value = journalNote(r);
+    box.hidden = false;
+    document.getElementById("notat-label").hidden = false;
+    box.focus();
+    box.select();
+    var done = function () { status.textContent = "Notatet er kopieret. Sæt det ind i journalen og ret det til."; };
+    var manual = function () { status.textContent = "Teksten er markeret: kopiér den med Ctrl+C."; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(box.value).then(done, manual);
+    } else { manual(); }
+  }
+
+  function resultView() {
+    var r = result(state.answers);
+    var nodes = [
+      el("button", { type: "button", class: "back", onclick: function () { state.view = "check"; render(true); } },
+        ["Tilbage til dine svar"]),
+      heading("Næste skridt"),
+      el("p", { class: "lead", text: "Kommune: " + M.kommune_navn })
+    ];
+    if (r.warnings.length) {
+      nodes.push(el("section", { class: "warning", "aria-labelledby": "adv" }, [
+        el("h2", { id: "adv", text: "Advarsler" }),
+        el("ul", {}, r.warnings.map(function (w) { return el("li", { text: w }); }))
+      ]));
+    }
+    nodes.push(el("ol", { class: "steps" }, r._steps.map(function (st) {
+      return el("li", { id: "skridt-" + st.id }, [
+        el("p", { text: st.text }),
+        st.legal_refs.length ? el("p", { class: "law", text: "Lovgrundlag: " + st.legal_refs.join("; ") }) : null,
+        st.contacts.length ? el("ul", { class: "step-contacts" }, st.contacts.map(function (cid) {
+          var c = M.contacts[cid];
+          return el("li", {}, [el("strong", { text: c.name }), ": "].concat(phoneLinks(c), [" ", stateNode(c, r.open_now[cid])]));
+        })) : null
+      ]);
+    })));
+    nodes.push(el("h2", { text: "Kontakter" }));
+    nodes.push(el("ul", { class: "contacts" }, r.contacts.map(function (cid) {
+      var c = M.contacts[cid];
+      return el("li", { class: c.local ? "local" : null }, [
+        el("strong", { text: c.name }),
+        c.organisation && c.organisation !== c.name ? " – " + c.organisation : null,
+        el("br"),
+      ].concat(phoneLinks(c), [el("br"), stateNode(c, r.open_now[cid])]));
+    })));
+    if (r.legal_refs.length) {
+      nodes.push(el("h2", { text: "Lovhenvisninger" }));
+      nodes.push(el("p", { text: r.legal_refs.join("; ") }));
+    }
+    nodes.push(el("h2", { text: "Dine svar" }));
+    nodes.push(answerList(false));
+    nodes.push(el("div", { class: "actions no-print" }, [
+      el("button", { type: "button", class: "button", id: "kopier", onclick: function () { copyNote(r); } },
+        ["Kopiér som journalnotat"]),
+      el("button", { type: "button", class: "button secondary", id: "udskriv", onclick: function () { window.print(); } },
+        ["Udskriv"]),
+      el("button", { type: "button", class: "button secondary", id: "forfra", onclick: function () {
+        state = { answers: {}, remembered: {}, history: [], view: "question", error: false };
+        render(true);
+      } }, ["Start forfra"])
+    ]));
+    nodes.push(el("p", { id: "notat-status", class: "no-print", role: "status" }));
+    nodes.push(el("label", { for: "notat", id: "notat-label", class: "no-print", hidden: "hidden",
+      text: "Journalnotat (ren tekst, uden navne og CPR-numre)" }));
+    nodes.push(el("textarea", { id: "notat", class: "no-print", readonly: "readonly", rows: "12", hidden: "hidden" }));
+    return nodes;
+  }
+
+  function render(focus) {
+    var w = walk(state.answers);
+    state.answers = w.kept;
+    state.history = state.history.filter(function (id) { return has(state.answers, id); });
+    if (w.next !== null) { state.view = "question"; }
+    else if (state.view === "question") { state.view = "check"; }
+    var nodes = state.view === "question" ? questionView(w.next)
+      : state.view === "check" ? checkView() : resultView();
+    show(nodes, focus);
+    var h = document.getElementById("view-heading");
+    document.title = (h ? h.textContent + " – " : "") + BASE_TITLE;
+  }
+
+  window.nsk = {
+    model: M,
+    evaluate: evaluate,
+    walk: function (answers) { return walk(answers); },
+    complete: complete,
+    result: function (answers, at) {
+      var r = result(answers, at);
+      delete r._steps;
+      return r;
+    }
+  };
+  render(false);
+})();

@@ -1,0 +1,435 @@
+"""`nsk html`: the offline web guide decides exactly as `nsk guide`, in real headless Chromium.
+
+Parity over every path of the flow (and every prefix of it, so defaults are filled the same
+way), a click-through with one step back, keyboard only, no network, no storage, file:// and
+http://127.0.0.1, small screens and accessibility (axe-core).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date, datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nsk_cli.cli import app
+from nsk_cli.export import webguide
+from nsk_cli.guide import engine
+from nsk_cli.tooling.paths import all_paths
+
+ASSETS = Path(__file__).parent / "assets"
+KOMMUNER = ["ishoj", "faxe", "hvidovre", None]  # None: the national flow
+AT = "2026-11-23T10:30"  # a Monday morning: some contacts open, 112 always
+
+runner = CliRunner()
+
+
+def nsk(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """One page per municipality, written by the CLI itself."""
+    folder = tmp_path_factory.mktemp("html")
+    out = {}
+    for k in KOMMUNER:
+        path = folder / f"{k or 'national'}.html"
+        args = ["html", "-o", path, "--today", "2026-11-22"] + (["--kommune", k] if k else [])
+        r = nsk(*args)
+        assert r.exit_code == 0, r.output
+        out[k] = path
+    return out
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="da-DK")
+    pg = context.new_page()
+    pg.set_default_timeout(5000)
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert errors == [], errors
+
+
+def python_result(data, kommune, answers):
+    qs = engine.questions(data.rules, ask_kommune=False)
+    done = engine.complete(qs, answers)
+    r = engine.build_result(data.rules, data.contacts, kommune, done, datetime.fromisoformat(AT))
+    d = r.to_dict()
+    return {
+        "kommune": d["kommune"],
+        "answers": d["answers"],
+        "steps": [s["id"] for s in d["steps"]],
+        "contacts": [c["id"] for c in d["contacts"]],
+        "warnings": d["warnings"],
+        "legal_refs": d["legal_refs"],
+        "open_now": {c["id"]: c["open_now"] for c in d["contacts"]},
+    }
+
+
+def prefixes(path: dict[str, str]) -> list[dict[str, str]]:
+    items = list(path.items())
+    return [dict(items[:n]) for n in range(len(items) + 1)]
+
+
+# ----------------------------------------------------------------- parity
+
+
+@pytest.mark.parametrize("kommune", KOMMUNER, ids=lambda k: k or "national")
+def test_page_decides_exactly_like_the_engine_on_every_path(browser, pages, data, kommune):
+    qs = engine.questions(data.rules, ask_kommune=False)
+    cases = []
+    for path in all_paths(qs):
+        cases.extend(prefixes(path))  # every partial answer set: defaults and warnings too
+    unique = list({json.dumps(c, sort_keys=True): c for c in cases}.values())
+    expected = [python_result(data, kommune, c) for c in unique]
+    pg = browser.new_page()
+    pg.goto(pages[kommune].as_uri())
+    got = pg.evaluate("([cases, at]) => cases.map(c => window.nsk.result(c, at))", [unique, AT])
+    pg.close()
+    assert len(got) == len(expected) > 576
+    for answers, want, have in zip(unique, expected, got, strict=True):
+        assert have == want, answers
+
+
+@pytest.mark.parametrize(
+    "kommune, answers",
+    [
+        ("ishoj", {"akut": "ja", "alder": "barn", "rolle": "fagperson"}),
+        ("faxe", {"akut": "nej", "alder": "voksen", "rolle": "raadgiver", "samtykke": "nej", "vold": "ja"}),
+        ("hvidovre", {"akut": "nej", "alder": "barn", "rolle": "raadgiver", "tvivl": "ja", "bolig": "ja"}),
+        (None, {"akut": "nej", "alder": "voksen", "rolle": "fagperson", "udland": "ja", "ophold": "ja"}),
+    ],
+)
+def test_page_matches_the_cli_json(browser, pages, kommune, answers):
+    args = ["guide", "--format", "json", "--at", AT] + (["--kommune", kommune] if kommune else [])
+    for k, v in answers.items():
+        args += ["--answer", f"{k}={v}"]
+    cli = json.loads(nsk(*args).stdout)
+    pg = browser.new_page()
+    pg.goto(pages[kommune].as_uri())
+    got = pg.evaluate("([a, at]) => window.nsk.result(a, at)", [answers, AT])
+    pg.close()
+    assert got["steps"] == [s["id"] for s in cli["steps"]]
+    assert got["contacts"] == [c["id"] for c in cli["contacts"]]
+    assert got["answers"] == cli["answers"] and got["warnings"] == cli["warnings"]
+    assert got["open_now"] == {c["id"]: c["open_now"] for c in cli["contacts"]}
+
+
+def test_conditions_compile_to_the_same_truth_table(browser, pages):
+    """Every operator of the condition language, evaluated in the page and in Python."""
+    from nsk_cli.guide import conditions
+
+    texts = ["akut = ja", "alder != barn", "not (samtykke = ja)",
+             "alder = voksen and (vold = ja or bolig = ja)", "kommune in [ishoj, faxe]",
+             "not akut = ja or alder = barn"]  # fmt: skip
+    envs = [{}, {"akut": "ja"}, {"alder": "voksen", "vold": "ja"}, {"alder": "barn", "samtykke": "ja"},
+            {"kommune": "faxe", "alder": "voksen", "bolig": "ja"},
+            {"akut": "nej", "alder": "voksen"}]  # fmt: skip
+    asts = [webguide.condition_ast(conditions.parse(t)) for t in texts]
+    pg = browser.new_page()
+    pg.goto(pages["ishoj"].as_uri())
+    got = pg.evaluate(
+        "([asts, envs]) => asts.map(a => envs.map(e => window.nsk.evaluate(a, e)))", [asts, envs]
+    )
+    pg.close()
+    assert got == [[conditions.parse(t).evaluate(e) for e in envs] for t in texts]
+
+
+# ----------------------------------------------------------------- using the page
+
+
+def answer(pg, label: str) -> None:
+    pg.get_by_role("radio", name=label, exact=True).check()
+    pg.get_by_role("button", name="Fortsæt").click()
+
+
+def lab(data, qid: str, value: str) -> str:
+    """The option label the rules give a value (the page shows the rules' own labels)."""
+    return next(q for q in data.rules.questions if q.id == qid).label(value)
+
+
+def heading(pg) -> str:
+    return pg.locator("h1").inner_text()
+
+
+def test_click_through_with_one_step_back(page, pages, data):
+    pg = page
+    pg.goto(pages["ishoj"].as_uri())
+    assert pg.evaluate("document.documentElement.lang") == "da"
+    assert heading(pg) == "Er personens sikkerhed i fare lige nu?"
+    assert pg.get_by_role("button", name="Tilbage").count() == 0  # nothing to go back to
+    pg.get_by_role("button", name="Fortsæt").click()  # no choice: an error, not a default
+    assert "Vælg et svar" in pg.locator("#error-summary").inner_text()
+    answer(pg, "Nej")
+    answer(pg, lab(data, "alder", "barn"))
+    pg.get_by_role("button", name="Tilbage").click()
+    assert heading(pg) == "Hvor gammel er personen?"
+    assert pg.get_by_role("radio", name=lab(data, "alder", "barn")).is_checked()  # earlier answer kept
+    answer(pg, lab(data, "alder", "voksen"))
+    answer(pg, lab(data, "rolle", "fagperson"))
+    for label in [
+        "Nej",
+        "Ja",
+        "Nej",
+        "Nej",
+        "Nej",
+        "Nej",
+        "Nej",
+    ]:  # tvivl familie vold udland samtykke bolig ophold
+        answer(pg, label)
+    assert heading(pg) == "Tjek dine svar"
+    summary = pg.locator(".summary").inner_text()
+    assert lab(data, "alder", "voksen") in summary and lab(data, "alder", "barn") not in summary
+    pg.get_by_role("button", name="Se næste skridt").click()
+    assert heading(pg) == "Næste skridt"
+    given = {"akut": "nej", "alder": "voksen", "rolle": "fagperson", "tvivl": "nej", "familie": "ja",
+             "vold": "nej", "udland": "nej", "samtykke": "nej", "bolig": "nej", "ophold": "nej"}  # fmt: skip
+    expected = python_result(data, "ishoj", given)
+    shown = pg.locator("ol.steps > li").evaluate_all("els => els.map(e => e.id.slice(7))")
+    assert shown == expected["steps"]
+    assert pg.evaluate("a => window.nsk.result(a).steps", given) == expected["steps"]
+    tel = pg.locator("a[href^='tel:']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert "tel:+4543577578" in tel or "tel:+4543576995" in tel  # Ishøj's own numbers, dialable
+    assert pg.locator("a[href^='mailto:']").count() > 0
+
+
+def test_change_an_answer_from_the_check_page(page, pages, data):
+    pg = page
+    pg.goto(pages["faxe"].as_uri())
+    answer(pg, "Ja")
+    answer(pg, lab(data, "alder", "barn"))
+    answer(pg, lab(data, "rolle", "raadgiver"))
+    while heading(pg) != "Tjek dine svar":
+        answer(pg, "Nej")
+    pg.get_by_role("button", name="Ændr svaret på: Er personens sikkerhed i fare lige nu?").click()
+    assert heading(pg) == "Er personens sikkerhed i fare lige nu?"
+    assert pg.get_by_role("radio", name="Ja").is_checked()
+
+
+def test_keyboard_only_and_focus_moves_to_the_new_question(page, pages):
+    pg = page
+    pg.goto(pages["hvidovre"].as_uri())
+    first = heading(pg)
+    pg.keyboard.press("Tab")  # skip link
+    pg.keyboard.press("Tab")  # the first radio
+    assert pg.evaluate("document.activeElement.type") == "radio"
+    pg.keyboard.press("Space")
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.id") == "fortsaet"
+    pg.keyboard.press("Enter")
+    assert heading(pg) != first
+    assert pg.evaluate("document.activeElement.id") == "view-heading"  # focus on the new question
+    seen = 1
+    while heading(pg) != "Tjek dine svar":
+        pg.keyboard.press("Tab")  # from the heading to the radio group
+        pg.keyboard.press("ArrowDown")  # radios: arrows move and select
+        pg.keyboard.press("Tab")
+        pg.keyboard.press("Enter")
+        assert pg.evaluate("document.activeElement.id") == "view-heading"
+        seen += 1
+        assert seen < 20
+    for _ in range(40):
+        pg.keyboard.press("Tab")
+        if pg.evaluate("document.activeElement.id") == "se-resultat":
+            break
+    pg.keyboard.press("Enter")
+    assert heading(pg) == "Næste skridt"
+    assert pg.evaluate("document.activeElement.id") == "view-heading"
+
+
+def test_copy_as_journal_note_is_plain_text_without_personal_fields(page, pages):
+    pg = page
+    pg.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    pg.goto(pages["ishoj"].as_uri())
+    used = answer_path(pg, {"akut": "ja", "alder": "barn", "rolle": "fagperson"})
+    result = pg.evaluate("a => window.nsk.result(a)", used)
+    pg.get_by_role("button", name="Kopiér som journalnotat").click()
+    note = pg.locator("#notat").input_value()
+    assert note.startswith("Journalnotat (udkast)") and "Kommune: Ishøj" in note
+    assert "<" not in note and "**" not in note  # plain text, no markup
+    for field in ["Navn:", "CPR:", "CPR-nr", "Borgerens navn", "Fødselsdato"]:
+        assert field not in note
+    for i, _ in enumerate(result["steps"], 1):
+        assert f"\n{i}. " in note
+    assert "112" in note and "barnets lov § 133" in note
+    status = pg.locator("#notat-status").inner_text()
+    assert "kopieret" in status or "Ctrl+C" in status
+
+
+def answer_path(pg, given: dict[str, str]) -> dict[str, str]:
+    """Answer through the page by clicking (questions not in ``given``: their default), open the
+    result and return the answers used."""
+    questions = {q["text"]: q for q in pg.evaluate("window.nsk.model.questions")}
+    used: dict[str, str] = {}
+    while heading(pg) != "Tjek dine svar":
+        q = questions[heading(pg)]
+        used[q["id"]] = given.get(q["id"], q["default"])
+        answer(pg, next(o["label"] for o in q["options"] if o["value"] == used[q["id"]]))
+    pg.get_by_role("button", name="Se næste skridt").click()
+    return used
+
+
+# ----------------------------------------------------------------- offline, private, portable
+
+
+STORAGE_SPY = """
+(() => {
+  window.__storage = [];
+  for (const name of ['localStorage', 'sessionStorage', 'indexedDB', 'caches']) {
+    const real = Object.getOwnPropertyDescriptor(window, name);
+    if (!real) continue;
+    Object.defineProperty(window, name, { configurable: true,
+      get() { window.__storage.push(name); return real.get ? real.get.call(window) : real.value; } });
+  }
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  Object.defineProperty(document, 'cookie', { configurable: true,
+    get() { window.__storage.push('cookie'); return cookie.get.call(document); },
+    set(v) { window.__storage.push('cookie='); cookie.set.call(document, v); } });
+})();
+"""
+
+
+def walk_through(pg) -> None:
+    """Answer every question with its first option and open the result."""
+    for _ in range(20):
+        if heading(pg) == "Tjek dine svar":
+            break
+        pg.locator("input[type=radio]").first.check()
+        pg.get_by_role("button", name="Fortsæt").click()
+    pg.get_by_role("button", name="Se næste skridt").click()
+    assert heading(pg) == "Næste skridt"
+
+
+@pytest.fixture
+def server(pages):
+    folder = pages["ishoj"].parent
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+@pytest.mark.parametrize("where", ["file", "http"])
+def test_no_request_leaves_the_page_and_nothing_is_stored(page, pages, server, where):
+    pg = page
+    url = pages["ishoj"].as_uri() if where == "file" else f"{server}/{pages['ishoj'].name}"
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+    pg.add_init_script(STORAGE_SPY)
+    pg.goto(url)
+    walk_through(pg)
+    pg.get_by_role("button", name="Tilbage til dine svar").click()
+    pg.get_by_role("button", name="Se næste skridt").click()
+    assert requests == [url]  # the page itself, nothing else: no fonts, scripts, images, beacons
+    assert pg.evaluate("window.__storage") == []
+    assert pg.context.cookies() == []
+    assert "default-src 'none'; script-src 'sha256-" in pages["ishoj"].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width, height", [(320, 640), (640, 480)], ids=["320px", "200pct-zoom"])
+def test_readable_on_a_small_screen_and_at_200_percent_zoom(browser, pages, width, height):
+    # 200 % zoom on a 1280 px wide window lays the page out like a 640 px wide one.
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=2)
+    pg = context.new_page()
+    pg.goto(pages["ishoj"].as_uri())
+    views = []
+    for _ in range(20):
+        views.append(pg.evaluate("document.documentElement.scrollWidth"))
+        if heading(pg) == "Tjek dine svar":
+            break
+        pg.locator("input[type=radio]").first.check()
+        pg.get_by_role("button", name="Fortsæt").click()
+    views.append(pg.evaluate("document.documentElement.scrollWidth"))
+    pg.get_by_role("button", name="Se næste skridt").click()
+    views.append(pg.evaluate("document.documentElement.scrollWidth"))
+    smallest = pg.evaluate(
+        "Math.min(...[...document.querySelectorAll('main p, main li')]"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize)))"
+    )
+    context.close()
+    assert max(views) <= width, views  # no horizontal scrolling
+    assert smallest >= 14
+
+
+def axe_violations(pg) -> list[dict]:
+    pg.add_script_tag(content=(ASSETS / "axe.min.js").read_text(encoding="utf-8"))
+    found = pg.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']})).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))"
+    )
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_or_critical_violations(browser, pages):
+    # axe is injected by the test; the page's own policy would block it, so bypass CSP here only.
+    context = browser.new_context(bypass_csp=True)
+    pg = context.new_page()
+    pg.goto(pages["ishoj"].as_uri())
+    seen = {"question": axe_violations(pg)}
+    pg.get_by_role("button", name="Fortsæt").click()
+    seen["error"] = axe_violations(pg)
+    walk_through(pg)
+    seen["result"] = axe_violations(pg)
+    pg.get_by_role("button", name="Kopiér som journalnotat").click()
+    seen["note"] = axe_violations(pg)
+    context.close()
+    assert seen == {"question": [], "error": [], "result": [], "note": []}
+
+
+def test_print_layout_hides_the_controls(browser, pages):
+    pg = browser.new_page()
+    pg.goto(pages["ishoj"].as_uri())
+    walk_through(pg)
+    pg.emulate_media(media="print")
+    assert not pg.get_by_role("button", name="Kopiér som journalnotat").is_visible()
+    assert pg.locator("ol.steps").is_visible()
+    pdf = pg.pdf(format="A4")
+    pg.close()
+    assert pdf.startswith(b"%PDF")
+
+
+def test_html_unknown_kommune_exit_2_and_never_overwrites(tmp_path, pages):
+    r = nsk("html", "--kommune", "Atlantis")
+    assert r.exit_code == 2 and "faxe, hvidovre, ishoj" in r.stderr
+    target = tmp_path / "guide.html"
+    target.write_text("x", encoding="utf-8")
+    r = nsk("html", "-k", "ishoj", "-o", target)
+    assert r.exit_code == 2 and "findes allerede" in r.stderr
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_page_is_self_contained(pages, data):
+    text = pages["faxe"].read_text(encoding="utf-8")
+    head, body = text.split("<body>", 1)
+    assert text.startswith('<!DOCTYPE html>\n<html lang="da">')
+    assert "<link" not in text and " src=" not in text and "@import" not in text and "url(" not in text
+    model = webguide.build(data, "faxe", date(2026, 11, 22))
+    assert [s["id"] for s in model["steps"]] == [s.id for s in webguide.ordered_steps(
+        data.rules, data.rules.kommuner["faxe"])]  # fmt: skip
+
+
+def test_contact_lines_match_the_cli_renderer(data):
+    from nsk_cli.contacts import render
+
+    ooh = data.contacts.out_of_hours("ishoj")
+    for c in data.contacts.contacts.values():
+        assert webguide.contact_line(c) == render.contact_line(c)
+        others = [a for a in ooh if a.id != c.id]
+        assert webguide.alternatives_text(others) == render.alternatives_text(others)
