@@ -164,10 +164,20 @@ def test_cli_red_saturday_evening_is_closed_with_alternative():
     r = nsk("contacts", "RED", "--at", "2026-11-21T20:00", "--format", "json")
     rows = {c["id"]: c for c in json.loads(r.stdout)}
     assert rows["red_raadgivning"]["open_now"] is False
-    assert rows["red_raadgivning"]["out_of_hours"] == ["politi_114", "politi_112"]
+    # a closed national advice line is not replaced by the police: it says when it opens
+    assert rows["red_raadgivning"]["out_of_hours"] == []
+    assert rows["red_raadgivning"]["next_open"].startswith("2026-11-23T09:00")
     assert rows["red_safehouse"]["open_now"] is None
     table = nsk("contacts", "RED", "--at", "2026-11-21T20:00").stdout
-    assert "lukket nu" in table and "I stedet" in table and "114" in table
+    # a chosen time is not "now" (issue 14): closed at that time, opens Monday
+    assert "lukket på det tidspunkt" in table and "lukket nu" not in table
+    assert "åbner mandag kl. 09:00" in table
+
+
+def test_cli_closed_municipal_unit_points_to_its_out_of_hours_duty():
+    rows = json.loads(nsk("contacts", "-k", "kolding", "--at", "2026-11-21T20:00", "-f", "json").stdout)
+    closed = [c for c in rows if c["kommune"] == "kolding" and c["open_now"] is False]
+    assert closed and all(c["out_of_hours"] for c in closed)
 
 
 def test_cli_red_weekday_open():
@@ -175,11 +185,11 @@ def test_cli_red_weekday_open():
     assert rows[0]["open_now"] is True and rows[0]["out_of_hours"] == []
 
 
-def test_cli_kommune_ishoj_alternative_is_its_own_duty():
+def test_cli_kommune_ishoj_first_and_red_never_sent_to_the_duty():
     rows = json.loads(nsk("contacts", "--kommune", "Ishøj", "--at", "2026-11-21T20:00", "-f", "json").stdout)
     assert rows[0]["id"] == "ishoj_straxen"
     red = next(c for c in rows if c["id"] == "red_raadgivning")
-    assert red["out_of_hours"][0] == "ishoj_doegnvagt"
+    assert red["open_now"] is False and red["out_of_hours"] == [] and red["next_open"]
 
 
 def test_cli_no_match_exit_1_and_unknown_kommune_or_role_exit_2():

@@ -8,13 +8,14 @@ import io
 import pytest
 
 from nsk_cli.guide import engine
-from nsk_cli.guide.prompt import PlainPrompter
+from nsk_cli.guide.prompt import MANY, PlainPrompter
 
 
 @pytest.mark.parametrize("columns", [100, 60, 20])
 def test_questions_wrap_at_word_boundaries(monkeypatch, data, columns):
     monkeypatch.setenv("COLUMNS", str(columns))
-    qs = engine.questions(data.rules, ask_kommune=True)
+    # the municipality list (98 names) is typed, not printed: the longest printed question
+    qs = [q for q in engine.questions(data.rules, ask_kommune=True) if len(q.options) < MANY]
     longest = max(qs, key=lambda q: len(q.text) + len(q.help) + sum(len(o.label) for o in q.options))
     out = io.StringIO()
     monkeypatch.setattr("sys.stdout", out)

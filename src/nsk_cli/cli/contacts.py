@@ -79,8 +79,11 @@ def contacts(
             if not found:
                 err("Ingen kontakter matcher" + (f" {query!r}" if query else "") + ".")
                 return EXIT_FINDINGS
+        # the municipality's out-of-hours duty replaces a closed municipal unit; a closed national
+        # advice line (VISO, RED) has no replacement: non-acute sparring never goes to the police
         ooh_contacts = {
-            c.id: [a for a in d.contacts.out_of_hours(c.kommune or kid) if a.id != c.id] for c in found
+            c.id: [a for a in d.contacts.out_of_hours(c.kommune) if a.id != c.id] if c.kommune else []
+            for c in found
         }
         if fmt is ContactsFormat.json:
             text = render.contacts_json(found, when, {k: [a.id for a in v] for k, v in ooh_contacts.items()})

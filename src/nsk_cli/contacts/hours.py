@@ -78,6 +78,22 @@ class Hours:
     def is_open(self, at: datetime) -> bool | None:
         return self.state(at)[0]
 
+    def next_open(self, at: datetime) -> datetime | None:
+        """When these hours open next after ``at`` (within two weeks: a week, and the public
+        holidays that may close it, such as Easter and Christmas)."""
+        from datetime import timedelta
+
+        day0 = at.replace(hour=0, minute=0, second=0, microsecond=0)
+        now = at.hour * 60 + at.minute
+        for offset in range(15):
+            day = day0 + timedelta(days=offset)
+            for start, _end in sorted(self.week[day.weekday()]):
+                if offset or start > now:
+                    candidate = day + timedelta(minutes=start)
+                    if self.state(candidate)[0] is not False:
+                        return candidate
+        return None
+
 
 def parse_hours(value: str | dict) -> Hours:
     """Parse 'døgnet rundt' or {'man-fre': '09:00-15:00', 'lør': '10:00-12:00, 13:00-14:00'}."""

@@ -18,15 +18,35 @@ def phones(c: Contact) -> str:
 UNCONFIRMED = "ikke bekræftet af kommunen"
 
 
+def moment(at: datetime) -> str:
+    """'nu' for the present, 'på det tidspunkt' for a chosen time (--at) in the past or future."""
+    from nsk_cli.core import danish_time
+
+    return (
+        "nu" if abs((danish_time.local(at) - danish_time.now()).total_seconds()) < 120 else "på det tidspunkt"
+    )
+
+
 def state_text(c: Contact, at: datetime) -> str:
-    """'åben nu', 'lukket nu (helligdag: Juledag)', or '' when it cannot be known: a contact
-    without known hours says nothing about open or closed."""
+    """'åben nu', 'lukket på det tidspunkt (helligdag: Juledag)', or '' when it cannot be known: a
+    contact without known hours says nothing about open or closed."""
     if c.hours is None:
         return ""
     state, why = c.hours.state(at)
     if state is None:
         return f"åben eller lukket? ({why})" if why else ""
-    return ("åben nu" if state else "lukket nu") + (f" ({why})" if why else "")
+    return ("åben " if state else "lukket ") + moment(at) + (f" ({why})" if why else "")
+
+
+_WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+def opens_text(opens: datetime | None, at: datetime) -> str:
+    """'åbner i dag kl. 13:00' / 'åbner mandag kl. 09:00', or '' when not known."""
+    if opens is None:
+        return ""
+    when = "i dag" if opens.date() == at.date() else _WEEKDAYS[opens.weekday()]
+    return f"åbner {when} kl. {opens:%H:%M}"
 
 
 def hours_text(c: Contact, at: datetime | None) -> str:
@@ -61,6 +81,8 @@ def contacts_json(contacts: list[Contact], at: datetime, out_of_hours: dict[str,
     for c in contacts:
         d = c.to_dict(at)
         d["out_of_hours"] = out_of_hours.get(c.id, []) if d["open_now"] is False else []
+        opens = c.hours.next_open(at) if c.hours is not None and d["open_now"] is False else None
+        d["next_open"] = opens.isoformat(timespec="minutes") if opens else None
         rows.append(d)
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
@@ -100,6 +122,9 @@ def contacts_table(
             assert c.hours is not None
             label = escape(state_text(c, at))
             now = (f"[green]{label}[/]" if state else f"[red]{label}[/]") + f"\n{escape(c.hours.text)}"
+            opens = opens_text(c.hours.next_open(at), at) if not state else ""
+            if opens:
+                now += f"\n{escape(opens)}"
             if not state and out_of_hours.get(c.id):
                 alt = alternatives_text(out_of_hours[c.id])
                 now += f"\n[bold]I stedet:[/] {escape(alt)}"

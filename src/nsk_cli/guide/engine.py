@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from nsk_cli.contacts.model import Contact, ContactDB
 from nsk_cli.core.errors import UsageError
@@ -151,20 +151,10 @@ class GuideResult:
         return [a for a in self.out_of_hours if a.id != c.id]
 
     def next_open(self, c: Contact) -> datetime | None:
-        """When a closed contact opens next (within two weeks), from its opening hours and the
-        public holidays."""
+        """When a closed contact opens next, from its opening hours and the public holidays."""
         if c.hours is None or self.contacts_open.get(c.id) is not False:
             return None
-        day0 = self.at.replace(hour=0, minute=0, second=0, microsecond=0)
-        now = self.at.hour * 60 + self.at.minute
-        for offset in range(15):  # a week, and the holidays that may close it (Easter, Christmas)
-            day = day0 + timedelta(days=offset)
-            for start, _end in sorted(c.hours.week[day.weekday()]):
-                if offset or start > now:
-                    candidate = day + timedelta(minutes=start)
-                    if c.hours.state(candidate)[0] is not False:
-                        return candidate
-        return None
+        return c.hours.next_open(self.at)
 
     def to_dict(self) -> dict:
         contacts = []

@@ -10,7 +10,14 @@ import json
 from typing import TYPE_CHECKING
 
 from nsk_cli.contacts.model import Contact
-from nsk_cli.contacts.render import alternatives_text, contact_line, hours_text, phones, state_text
+from nsk_cli.contacts.render import (
+    alternatives_text,
+    contact_line,
+    hours_text,
+    opens_text,
+    phones,
+    state_text,
+)
 
 if TYPE_CHECKING:  # only for annotations
     from nsk_cli.guide.engine import GuideResult
@@ -60,16 +67,12 @@ def to_markdown(result: GuideResult) -> str:
     return "\n".join(out) + "\n"
 
 
-_WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-
-
 def _closed_text(r: GuideResult, c: Contact) -> str:
     """'lukket nu – åbner tirsdag kl. 09:00', plus an alternative only where one fits."""
-    text = state_text(c, r.at) or "lukket nu"
-    nxt = r.next_open(c)
-    if nxt is not None:
-        when = "i dag" if nxt.date() == r.at.date() else _WEEKDAYS[nxt.weekday()]
-        text += f" – åbner {when} kl. {nxt:%H:%M}"
+    text = state_text(c, r.at) or "lukket"
+    opens = opens_text(r.next_open(c), r.at)
+    if opens:
+        text += f" – {opens}"
     alts = r.alternatives(c)
     if alts:
         text += f" – i stedet: {alternatives_text(alts)}"
