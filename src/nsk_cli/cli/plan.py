@@ -11,6 +11,7 @@ import typer
 from nsk_cli.cli.common import color, emit, parse_today, run_command, width
 from nsk_cli.cli.guide import GuideFormat
 from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
+from nsk_cli.data.files import check_output
 
 
 class PlanKind(str, Enum):
@@ -44,6 +45,7 @@ def check_plan(
         from nsk_cli.plan import render as plan_render
 
         when = parse_today(today)
+        check_output(output, force, inputs=[file])  # before any work, and never over the plan
         sets = checks.load_sets(paths.rules_dir(rules_dir))
         doc, declared = document.read(file)
         chosen = kind.value if kind else declared or checks.detect_kind(doc, sets)
@@ -60,7 +62,7 @@ def check_plan(
             text = plan_render.to_markdown(report)
         else:
             text = plan_render.to_text(report, color() and output is None, width())
-        emit(text, output, force)
+        emit(text, output, force, exact=fmt is GuideFormat.json)
         return 0 if report.summary()["alle_krav_opfyldt"] else EXIT_FINDINGS
 
     run_command(run)

@@ -158,7 +158,7 @@ def rules_paths(
                 if r.contacts:
                     lines.append("  Kontakter: " + ", ".join(c.name for c in r.contacts))
             text = "\n".join(lines) + "\n"
-        emit(text, output, force)
+        emit(text, output, force, exact=fmt is not PathsFormat.table)
         return 0
 
     run_command(run)

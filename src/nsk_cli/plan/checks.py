@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from nsk_cli.core.privacy import mask
+from nsk_cli.core.privacy import masked_excerpt
 from nsk_cli.plan.dates import find_dates
 from nsk_cli.plan.document import Document
 from nsk_cli.plan.requirements import (  # noqa: F401 - re-exported for the renderers
@@ -105,9 +105,7 @@ class _Text:
 
     def evidence(self, pos: int) -> Evidence:
         ln = self.doc.lines[self.doc.line_at(pos)]
-        text = mask(self.sentence_text(pos))  # mask before cutting, so no CPR is cut in half
-        if len(text) > 300:
-            text = text[:297] + "…"
+        text = masked_excerpt(self.sentence_text(pos), 300)
         return Evidence(ln.page, ln.line, text)
 
     def line_index(self, pos: int) -> int:
