@@ -135,6 +135,84 @@ def test_duplicate_keys_are_refused_in_every_yaml_file(tmp_path, rules_copy):
     assert r.exit_code == 2 and "står to gange" in r.stderr
 
 
+def test_contradictory_answers_are_a_usage_error_naming_the_conflict():
+    r = nsk("guide", "-a", "akut=ja", "-a", "akut=nej", "-a", "alder=barn", "-f", "json")
+    assert r.exit_code == 2 and r.stdout == ""  # was silently "not urgent"
+    assert "modstridende svar på 'akut': akut=ja og akut=nej" in r.stderr
+    r = nsk("guide", "-k", "ishoj", "-a", "kommune=faxe", "-a", "alder=barn")
+    assert r.exit_code == 2 and "modstridende svar på 'kommune'" in r.stderr
+    r = nsk("guide", "-a", "akut=ja", "-a", "akut=ja", "-a", "alder=barn", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["answers"]["akut"] == "ja"  # the same twice is fine
+    r = nsk("guide", "-k", "Ishøj", "-a", "kommune=ishoj", "-a", "alder=barn", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["kommune"] == "ishoj"
+
+
+# ----------------------------------------------------------------- 3. interactive answers lost
+
+
+class Defaults:
+    """A prompter that accepts every default and counts the questions."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def ask(self, q, preselect, can_go_back):
+        self.asked += 1
+        return preselect
+
+
+@pytest.fixture
+def interactive(monkeypatch):
+    from nsk_cli.cli import common as cli
+
+    prompter = Defaults()
+    monkeypatch.setattr(cli, "is_tty", lambda: True)
+    monkeypatch.setattr("nsk_cli.guide.prompt.make_prompter", lambda: prompter)
+    return prompter
+
+
+def test_output_path_is_checked_before_the_first_question(tmp_path, interactive):
+    r = nsk("guide", "-k", "ishoj", "-o", tmp_path / "findes" / "ikke" / "x.md")
+    assert r.exit_code == 2 and "findes ikke" in r.stderr and interactive.asked == 0
+    existing = tmp_path / "n.md"
+    existing.write_text("gammel", encoding="utf-8")
+    r = nsk("guide", "-k", "ishoj", "-o", existing)
+    assert r.exit_code == 2 and "findes allerede" in r.stderr and interactive.asked == 0
+    assert existing.read_text(encoding="utf-8") == "gammel"
+
+
+def test_interactive_result_is_shown_then_written_or_offered_as_a_note(tmp_path, interactive):
+    out = tmp_path / "n.md"
+    r = nsk("guide", "-k", "ishoj", "-f", "markdown", "-o", out)
+    assert r.exit_code == 0 and interactive.asked > 5
+    assert "Næste skridt" in r.stdout and "43 57 75 78" in r.stdout  # shown on screen ...
+    assert out.read_text(encoding="utf-8").startswith("#") and f"Gemt i {out}" in r.stderr  # ... and written
+    r = nsk("guide", "-k", "ishoj", input="\n")  # no -o: shown, then Enter = do not save
+    assert r.exit_code == 0 and "Næste skridt" in r.stdout and "Gem resultatet som notat" in r.stderr
+    assert "Gemt" not in r.stderr
+    note = tmp_path / "notat.md"
+    r = nsk("guide", "-k", "ishoj", input=f"{out}\n{note}\n")  # a taken name, then a free one
+    assert r.exit_code == 0 and "findes allerede" in r.stderr and f"Gemt i {note}" in r.stderr
+    assert "Næste skridt" in note.read_text(encoding="utf-8")
+
+
+def test_output_taken_during_the_interview_is_not_lost(tmp_path, monkeypatch, interactive):
+    out = tmp_path / "n.md"
+    real = interactive.ask
+
+    def ask(q, preselect, can_go_back):
+        if not out.exists():
+            out.write_text("en anden var hurtigere", encoding="utf-8")
+        return real(q, preselect, can_go_back)
+
+    monkeypatch.setattr(interactive, "ask", ask)
+    note = tmp_path / "andet.md"
+    r = nsk("guide", "-k", "faxe", "-o", out, input=f"{note}\n")
+    assert r.exit_code == 0 and "findes allerede" in r.stderr and "Næste skridt" in r.stdout
+    assert out.read_text(encoding="utf-8") == "en anden var hurtigere"
+    assert "Næste skridt" in note.read_text(encoding="utf-8")
+
+
 # ----------------------------------------------------------------- 4. near-hangs and deep nesting
 
 
@@ -153,6 +231,40 @@ def test_deeply_nested_yaml_is_refused_with_a_danish_line(tmp_path, content):
     r = run_nsk("guide", "--answers", answers, capture_output=True, text=True)
     assert r.returncode == 2, r.stderr  # was "uventet fejl (RecursionError)", or a crash
     assert "for dybt indlejret" in r.stderr and "uventet" not in r.stderr
+
+
+def test_deeply_nested_condition_is_refused_with_a_danish_line(rules_copy):
+    flow = rules_copy / "flow.yaml"
+    text = flow.read_text(encoding="utf-8")
+    start = text.index("    when:", text.index("  - id: tvivl"))
+    end = text.index("\n", start)
+    flow.write_text(
+        text[:start] + "    when: " + "(" * 3000 + "akut = nej" + ")" * 3000 + text[end:], "utf-8"
+    )
+    for args in (["guide", "-a", "alder=barn"], ["rules", "graph"], ["rules", "paths"]):
+        r = nsk(*args, "--rules-dir", rules_copy)
+        assert r.exit_code == 2 and "for dybt indlejret" in r.stderr and "uventet" not in r.stderr, args
+    from nsk_cli.guide.conditions import parse
+
+    chain = parse(" and ".join(f"q{i} = ja" for i in range(20_000)))  # flat, so evaluation is shallow
+    assert chain.evaluate({f"q{i}": "ja" for i in range(20_000)}) is True
+
+
+def test_graph_and_paths_on_ten_thousand_questions(rules_copy):
+    flow = rules_copy / "flow.yaml"
+    extra = "".join(
+        f"\n  - id: x{i}\n    type: ja_nej\n    text: Spørgsmål {i}?\n    help: Hjælp.\n    default: nej\n"
+        "    source: 003_8bd056b2af1c9a39.txt:1\n"
+        for i in range(10_000)
+    )
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace("questions:\n", "questions:" + extra + "\n", 1), "utf-8"
+    )
+    for args in (["rules", "graph"], ["rules", "paths", "-f", "csv"]):
+        start = time.perf_counter()
+        r = nsk(*args, "--rules-dir", rules_copy)
+        assert r.exit_code == 2 and "for mange veje" in r.stderr, (args, r.output)
+        assert time.perf_counter() - start < 30
 
 
 # ----------------------------------------------------------------- 5. internal errors

@@ -109,7 +109,8 @@ def guide(
         given = _read_answers_file(answers) if answers is not None else {}  # duplicates refused
         given.update(_parse_answer_args(answer or []))  # --answer overrides the file
         _same_kommune(d.rules, kommune, given.get("kommune"))
-        chosen = kommune or given.pop("kommune", None) or configured_kommune()
+        chosen = kommune or given.get("kommune") or configured_kommune()
+        given.pop("kommune", None)
         scripted = answers is not None or bool(answer)
         qs = engine.questions(d.rules, ask_kommune=False)
         if scripted:
