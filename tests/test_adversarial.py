@@ -331,6 +331,17 @@ def test_debug_traceback_never_shows_locals_also_under_nsk_debug(tmp_path):
         assert "010190-1234" not in r.stderr and privacy.MASK in r.stderr  # masked like all output
 
 
+def test_dangling_symlink_in_a_contacts_folder(tmp_path):
+    own = tmp_path / "egne"
+    own.mkdir()
+    (own / "brudt.yaml").symlink_to(tmp_path / "findes-ikke.yaml")
+    (own / ".#lås.yaml").symlink_to("root@host.1234:1700000000")  # an editor's lock file: ignored
+    for args in (["contacts"], ["guide", "-a", "alder=barn"], ["rules", "validate"]):
+        r = nsk(*args, "--contacts-dir", own)
+        assert "brudt.yaml: linket peger på en fil, der ikke findes" in r.output, (args, r.output)
+        assert r.exit_code in (1, 2) and "uventet" not in r.output and "lås" not in r.output
+
+
 # ----------------------------------------------------------------- 6. unsafe writes
 
 
@@ -450,6 +461,68 @@ def test_strip_controls_keeps_only_colour_codes_when_asked():
     assert privacy.safe("\x1b[1mfed\x1b[0m 010203-1234", keep_colours=True) == "\x1b[1mfed\x1b[0m XXXXXX-XXXX"
 
 
+# ----------------------------------------------------------------- 8. the start-up cache
+
+
+def _cache_file() -> Path:
+    return Path(os.environ["NSK_CACHE_DIR"]) / "data.json"
+
+
+def test_an_edited_cache_is_never_trusted():
+    r = nsk("guide", "-a", "akut=ja", "-a", "alder=barn", "-f", "json")  # builds the cache
+    assert r.exit_code == 0 and "112" in r.stdout
+    cache = _cache_file()
+    raw = cache.read_text(encoding="utf-8")
+    assert '"112"' in raw
+    cache.write_text(raw.replace('"112"', '"99 99 99 99"'), encoding="utf-8")  # the key is kept
+    r = nsk("guide", "-a", "akut=ja", "-a", "alder=barn", "-f", "json")
+    assert r.exit_code == 0 and "99 99 99 99" not in r.stdout and "112" in r.stdout
+    assert "99 99 99 99" not in cache.read_text(encoding="utf-8")  # rebuilt
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda header, docs: header + "\n" + json.dumps({k: [] for k in docs}),  # wrong shapes
+        lambda header, docs: header + "\n" + json.dumps(docs)[:-100],  # truncated
+        lambda header, docs: "ikke json",
+        lambda header, docs: "",
+    ],
+    ids=["malformed-documents", "truncated", "garbage", "empty"],
+)
+def test_a_broken_cache_is_ignored_and_rebuilt(damage):
+    assert nsk("guide", "-a", "alder=barn", "-f", "json").exit_code == 0
+    cache = _cache_file()
+    header, _, payload = cache.read_text(encoding="utf-8").partition("\n")
+    docs = json.loads(payload)
+    meta = json.loads(header)
+    broken = damage(header, docs)
+    if broken.startswith("{"):  # recompute the checksum: the documents themselves are malformed
+        body = broken.partition("\n")[2]
+        import hashlib
+
+        meta["sha256"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        broken = json.dumps(meta) + "\n" + body
+    cache.write_text(broken, encoding="utf-8")
+    for _ in range(2):  # was a TypeError on every run until the cache was deleted
+        r = nsk("guide", "-a", "alder=barn", "-f", "json")
+        assert r.exit_code == 0 and json.loads(r.stdout)["steps"], r.output
+
+
+def test_a_data_file_edited_in_place_with_the_same_time_and_size_is_seen(rules_copy):
+    flow = rules_copy / "flow.yaml"
+    r = nsk("guide", "--rules-dir", rules_copy, "-a", "alder=barn", "-f", "json")
+    assert r.exit_code == 0
+    st = flow.stat()
+    text = flow.read_text(encoding="utf-8")
+    old = "Er personens sikkerhed i fare lige nu?"
+    flow.write_text(text.replace(old, old.replace("lige nu", "LIGE NU")), encoding="utf-8")
+    os.utime(flow, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert flow.stat().st_size == st.st_size
+    r = nsk("guide", "--rules-dir", rules_copy, "--list-questions", "-f", "json")
+    assert "LIGE NU" in r.stdout
+
+
 # ----------------------------------------------------------------- 9. JSON is data
 
 
@@ -478,3 +551,63 @@ def test_json_csv_and_vcard_are_utf8_data_on_any_console(tmp_path, encoding):
     assert (
         "Ishoej" in r.stdout.decode(encoding) if encoding == "ascii" else "Ishøj" in r.stdout.decode(encoding)
     )
+
+
+# ----------------------------------------------------------------- 10. data files ignored without a word
+
+
+def test_contact_files_named_yml_are_read(tmp_path):
+    own = tmp_path / "egne"
+    own.mkdir()
+    (own / "x.yml").write_text(
+        "contacts:\n  - id: ymlkontakt\n    name: Yml Kontakt\n    roles: [ssp]\n"
+        "    source: https://example.dk/kontakter\n    verified: '2026-11-01'\n",
+        encoding="utf-8",
+    )
+    r = nsk("contacts", "ymlkontakt", "--contacts-dir", own, "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["name"] == "Yml Kontakt"
+    (own / "x.yml").write_text("contacts: [", encoding="utf-8")
+    r = nsk("rules", "validate", "--contacts-dir", own)
+    assert r.exit_code == 1 and "x.yml" in r.stdout
+
+
+def test_rules_validate_reads_every_file_in_the_rules_folder(rules_copy):
+    def validate():
+        r = nsk("rules", "validate", rules_copy)
+        return r.exit_code, r.stdout
+
+    card = rules_copy / "actioncard.yaml"
+    good = card.read_text(encoding="utf-8")
+    card.write_text(good + "x: [\n", encoding="utf-8")
+    code, out = validate()
+    assert code == 1 and "actioncard.yaml: linje" in out and "ugyldig YAML" in out
+    card.write_text(good.replace("alder: barn", "alderr: barn", 1), encoding="utf-8")
+    code, out = validate()
+    assert code == 1 and "actioncard.yaml: ukendt spørgsmål 'alderr'" in out
+    card.write_text(good + "extra: 1\n", encoding="utf-8")
+    code, out = validate()
+    assert code == 1 and "extra" in out
+    card.write_text(good, encoding="utf-8")
+
+    krav = rules_copy / "krav" / "handleplan.yaml"
+    (rules_copy / "krav" / "kopi.yaml").write_text(krav.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out = validate()
+    assert code == 1 and "kopi.yaml: linje 3: kind: der er allerede krav for 'handleplan'" in out
+    (rules_copy / "krav" / "kopi.yaml").unlink()
+    text = krav.read_text(encoding="utf-8")
+    krav.write_text(text.replace("id: situation", "id: risikovurdering", 1), encoding="utf-8")
+    code, out = validate()
+    assert code == 1 and "id 'risikovurdering' er brugt før" in out
+    krav.write_text(text + "x: [\n", encoding="utf-8")
+    code, out = validate()
+    assert code == 1 and "handleplan.yaml" in out and "ugyldig YAML" in out
+    krav.write_text(text, encoding="utf-8")
+
+    (rules_copy / "kommuner" / "faxe.yaml").rename(rules_copy / "kommuner" / "faxe.yml")
+    (rules_copy / "noter.yaml").write_text("a: 1\n", encoding="utf-8")
+    code, out = validate()
+    assert code == 1 and "kommuner/faxe.yml: filen læses ikke – regelfiler skal hedde .yaml" in out
+    assert "noter.yaml: filen læses ikke" in out
+    (rules_copy / "kommuner" / "faxe.yml").rename(rules_copy / "kommuner" / "faxe.yaml")
+    (rules_copy / "noter.yaml").unlink()
+    assert validate() == (0, "")
