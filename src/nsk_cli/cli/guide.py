@@ -10,6 +10,7 @@ import typer
 
 from nsk_cli.cli import common
 from nsk_cli.cli.common import color, configured_kommune, emit, err, out, parse_at, run_command, width
+from nsk_cli.core import privacy
 from nsk_cli.core.errors import EXIT_ERROR, UsageError
 from nsk_cli.data.files import check_output
 
@@ -128,6 +129,7 @@ def guide(
             got = engine.interview(qs, make_prompter())
             chosen = chosen or got.pop("kommune", None)
             done = engine.Completed(got, [], [])
+        chosen = privacy.mask(chosen) if chosen else chosen  # echoed: masked before any wrapping
         result = engine.build_result(d.rules, d.contacts, chosen, done, when)
         from nsk_cli.guide import render
 

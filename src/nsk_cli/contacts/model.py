@@ -76,6 +76,13 @@ class Contact:
 
 
 def _build(raw: dict, file_kommune: str | None, origin: str, user: bool = False) -> Contact:
+    from nsk_cli.core.privacy import mask
+
+    # Free text is masked here, before any renderer wraps or splits it into table cells.
+    raw = {
+        k: mask(v) if k in ("name", "organisation", "notes") and isinstance(v, str) else v
+        for k, v in raw.items()
+    }
     src = raw["source"]
     return Contact(
         id=raw["id"],

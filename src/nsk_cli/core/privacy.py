@@ -3,8 +3,12 @@
 A CPR-like number is a valid calendar date DDMMYY followed by four digits, with nothing,
 a dash or spaces between the two parts: ``010190-1234``, ``0101901234``, ``010190 1234``,
 ``010190 - 1234``, ``010190–1234`` (any Unicode dash, incl. the non-breaking hyphen U+2011
-and the minus sign U+2212). Whatever stands around it does not matter (``Sag-010190-1234``,
-``(010190-1234-A)``), except a digit: ``12345678901`` is a longer number, not a CPR number.
+and the minus sign U+2212; any Unicode space or line break, invisible joiners, and the escapes
+repr() and JSON write for invisible characters). Whatever stands around it does not matter:
+letters, punctuation, even digits (``Sag-010190-1234``, ``(010190-1234-A)``, a footnote
+``010190-1234¹`` that text normalisation turns into ``010190-12341``). A longer number
+that starts with a valid date is therefore masked in its first ten digits; numbers that do
+not (phone numbers, ``12345678901``) are left alone.
 The modulus-11 check is deliberately not used: numbers issued since 2007 need not satisfy it.
 
 Linear time: one regular-expression pass whose every attempt is bounded in length; a
@@ -19,10 +23,14 @@ from datetime import date
 # Dashes: ASCII, soft hyphen, U+2010-2015 (hyphen, non-breaking hyphen, figure dash, en/em
 # dash, horizontal bar), hyphen bullet, minus sign, small/full-width hyphen-minus.
 DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
-# Space-like: every Unicode space (\s: incl. no-break and thin spaces) and invisible joiners.
-_SPACE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
+# Space-like: every Unicode space (\s: incl. no-break and thin spaces, tabs and line breaks),
+# invisible joiners, and the escapes repr() and JSON write for invisible characters (\xad,
+# \u2060, \t ...): "ukendt kommune '010203\xa01234'" must not show the number because of them.
+_ESCAPE = r"\\{1,4}(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[tnr])"  # also repr inside JSON
+_SPACE = rf"(?:[\s\u200b\u200c\u200d\u2060\ufeff]|{_ESCAPE})"
+_GAPS = 8  # a tab expanded to spaces by the terminal renderer is up to eight
 _CPR = re.compile(
-    rf"(?<!\d)(\d\d)(\d\d)(\d\d)(?:{_SPACE}{{0,3}}[{re.escape(DASHES)}]{{0,2}}{_SPACE}{{0,3}})(\d{{4}})(?!\d)"
+    rf"(\d\d)(\d\d)(\d\d)(?:{_SPACE}{{0,{_GAPS}}}[{re.escape(DASHES)}]{{0,2}}{_SPACE}{{0,{_GAPS}}})(\d{{4}})"
 )
 MASK = "XXXXXX-XXXX"
 
@@ -72,7 +80,7 @@ def mask(text: str) -> str:
     return "".join(out)
 
 
-_LONGEST = 6 + 3 + 2 + 3 + 4  # the longest text a CPR-like number can span
+_LONGEST = 6 + _GAPS * 13 + 2 + _GAPS * 13 + 4  # the longest text a CPR-like number can span (\U escapes)
 
 
 def masked_excerpt(text: str, limit: int) -> str:
@@ -99,7 +107,7 @@ _CONTROL = re.compile(
     r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)"
     r"|\r(?!\n)|[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_SGR = re.compile(r"\x1b\[(?:\d{1,3}(?:;\d{1,3})*)?m")  # short parameters only: never a number
 
 
 def strip_controls(text: str, keep_colours: bool = False) -> str:
