@@ -53,9 +53,29 @@ def run_nsk(*args, env=None, input=None, timeout=60):
         ("011390-1234", False),  # no 13th month
         ("43 57 75 78", False),  # a phone number
         ("2024-06-24", False),
-        ("12345678901", False),  # part of a longer number
-        ("x-010190-1234", False),  # part of a dashed code
+        ("12345678901", False),  # a longer number that does not start with a date
         ("010190-1235", True),  # modulus 11 is not required (not valid since 2007)
+        # the adversarial review (issue 13): letters, punctuation and any dash or spaces around
+        ("Sag-010203-1234", True),
+        ("(010203-1234-A)", True),
+        ("x-010190-1234", True),
+        ("010203\u20131234", True),  # en dash
+        ("010203\u20111234", True),  # non-breaking hyphen
+        ("010203\u22121234", True),  # minus sign
+        ("010203\u20101234", True),  # hyphen
+        ("010203\u20141234", True),  # em dash
+        ("010203 - 1234", True),
+        ("010203\u00a01234", True),  # no-break space
+        ("010203\u00ad1234", True),  # soft hyphen (invisible)
+        ("sag010203-1234abc", True),
+        ("010203--1234", True),
+        ("0102031234567", True),  # digits around do not protect it either
+        ("010203-1234\u00b9", True),  # a footnote mark (NFKC makes it a digit)
+        ("9010203-1234", True),
+        ("010203\t1234", True),
+        ("010203\n        1234", True),  # wrapped by a renderer
+        ("'010203\\xa01234'", True),  # repr() of a no-break space
+        ("12.01.2024 1234", False),
     ],
 )
 def test_cpr_detector(text, found):

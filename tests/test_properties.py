@@ -1,11 +1,13 @@
 """Property-based tests: random answers and random rule-file mutations never produce a
-traceback, only a result or a clear error; every accepted answer set yields at least one step."""
+traceback, only a result or a clear error; every accepted answer set yields at least one step;
+no generated text with an embedded CPR-like number comes out unmasked in any output format."""
 
 from __future__ import annotations
 
 import copy
+import re
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
@@ -13,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from nsk_cli.core import privacy
 from nsk_cli.core.errors import DataError, UsageError
 from nsk_cli.guide import dataset as data
 from nsk_cli.guide import engine, rules
@@ -110,3 +113,67 @@ def test_random_rule_mutations_load_or_fail_cleanly(tmp_path_factory, doc):
     except UsageError:
         return
     engine.build_result(rs, DATA.contacts, "faxe", done, datetime(2026, 11, 23, 10))
+
+
+# ----------------------------------------------------------------- CPR masking in every format
+
+# Separators between the date and the four digits: none, dashes of every kind, spaces of every kind.
+SEPARATORS = ["", "-", " ", " - ", "  -  ", "--", "\t", "\u00a0", "\u00ad", "\u2010", "\u2011", "\u2012",
+              "\u2013", "\u2014", "\u2015", "\u2212", "\u202f", "\ufe63", "\uff0d", " \u2013 "]  # fmt: skip
+# Text around the number: anything but digits (a digit next to it makes it a longer number).
+AROUND = st.text(st.characters(blacklist_categories=("Nd", "Cs"), blacklist_characters="\x00"), max_size=15)
+
+
+@st.composite
+def text_with_cpr(draw):
+    day = draw(st.dates(date(1900, 1, 1), date(2099, 12, 31)))
+    first, last = day.strftime("%d%m%y"), f"{draw(st.integers(0, 9999)):04d}"
+    number = first + draw(st.sampled_from(SEPARATORS)) + last
+    text = draw(AROUND) + number + draw(AROUND)
+    return text, re.compile(re.escape(first) + r"\D{0,12}" + re.escape(last))
+
+
+@settings(max_examples=500, deadline=None)
+@given(case=text_with_cpr(), limit=st.integers(12, 80))
+def test_no_embedded_cpr_number_survives_masking(case, limit):
+    text, leaked = case
+    assert privacy.has_cpr(text)
+    for shown in (
+        privacy.mask(text),
+        privacy.safe(text),
+        privacy.safe(text, keep_colours=True),
+        privacy.safe(f"\x1b[1m{text}\x1b[0m", keep_colours=True),
+        privacy.masked_excerpt(" ".join([text] * 3), limit),
+    ):
+        assert not leaked.search(shown), (text, shown)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=text_with_cpr())
+def test_no_embedded_cpr_number_survives_in_any_output_format(tmp_path_factory, case):
+    from typer.testing import CliRunner
+
+    from nsk_cli.cli import app
+
+    text, leaked = case
+    folder = tmp_path_factory.mktemp("cpr")
+    plan = folder / "handleplan.txt"
+    plan.write_text(f"Handleplan. Risikoen vurderes som høj: {text} – se sagen.\n", encoding="utf-8")
+    own = folder / "egne"
+    own.mkdir()
+    contact = {"id": "egen", "name": "Egen", "roles": ["ssp"], "notes": text,
+               "source": "https://example.dk/kontakter", "verified": "2026-11-01"}  # fmt: skip
+    (own / "x.yaml").write_text(yaml.safe_dump({"contacts": [contact]}, allow_unicode=True), encoding="utf-8")
+    runs = [["check-plan", plan, "--kind", "handleplan", "-f", f] for f in ("text", "markdown", "json")]
+    runs += [["guide", "-k", text, "-a", "alder=barn", "-f", f] for f in ("text", "markdown", "json")]
+    runs += [["contacts", "egen", "--contacts-dir", own, "-f", f] for f in ("table", "json", "vcard")]
+    runs += [["check-plan", folder / f"{text.replace('/', '_')}.md"]]  # an error naming the file
+    for args in runs:
+        r = CliRunner().invoke(app, [str(a) for a in args])
+        assert not isinstance(r.exception, AssertionError)
+        assert not leaked.search(r.stdout) and not leaked.search(r.stderr), (args, r.output)
+    note = folder / "rapport.md"
+    CliRunner().invoke(
+        app, ["check-plan", str(plan), "--kind", "handleplan", "-f", "markdown", "-o", str(note)]
+    )
+    assert not leaked.search(note.read_text(encoding="utf-8"))

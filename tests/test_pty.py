@@ -49,6 +49,8 @@ def test_walk_with_one_back_to_a_result_for_ishoj():
         ask(child, r"\?", ENTER)
     child.expect("Næste skridt")
     child.expect("43 57 75 78")
+    child.expect("Gem resultatet som notat")  # offered after the result is shown
+    child.send(ENTER)  # Enter: do not save
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

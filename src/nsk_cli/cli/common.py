@@ -11,32 +11,70 @@ from pathlib import Path
 
 import typer
 
-from nsk_cli.core.errors import EXIT_ERROR, EXIT_INTERRUPTED, NskError, UsageError
+from nsk_cli.core.errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OUTPUT, NskError, UsageError
 
 state = {"debug": False}
 
 
-def mask_text(text: str) -> str:
-    from nsk_cli.core.privacy import mask
+class OutputGone(Exception):
+    """stdout is closed or full: nothing more can be shown, so nsk stops quietly (EXIT_OUTPUT)."""
 
-    return mask(text)
+    def __init__(self, full: bool) -> None:
+        super().__init__("stdout")
+        self.full = full
+
+
+def _shown(text: str, keep_colours: bool = False) -> str:
+    """Everything nsk prints passes here: CPR numbers masked, terminal controls removed."""
+    from nsk_cli.core.privacy import safe
+
+    return safe(text, keep_colours)
 
 
 def err(message: str) -> None:
-    sys.stderr.write(mask_text(message) + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(_shown(message) + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # stderr closed or full: nowhere to say it
+        pass
 
 
 def out(text: str, exact: bool = False) -> None:
-    """Write to stdout; ``exact`` writes UTF-8 bytes untouched (vCard needs its CRLF)."""
-    text = mask_text(text)
-    if exact and hasattr(sys.stdout, "buffer"):
+    """Write to stdout. ``exact`` (data: JSON, CSV, vCard) writes UTF-8 bytes untouched by the
+    console's encoding (vCard keeps its CRLF); human-readable text is transliterated on a
+    console that cannot show æ, ø, å. Colour codes survive only when nsk colours itself."""
+    text = _shown(text, keep_colours=not exact and color())
+    try:
+        if sys.stdout is None:  # started with stdout closed (nsk ... >&-)
+            raise OutputGone(full=False)
+        if exact and hasattr(sys.stdout, "buffer"):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
+            return
+        sys.stdout.write(text)
         sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-        return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # reader went away, or the stream is closed
+        raise OutputGone(full=False) from None
+    except OSError as exc:
+        import errno
+
+        raise OutputGone(full=exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)) from None
+
+
+def output_gone(exc: OutputGone) -> int:
+    """Stop quietly when stdout is gone: no traceback, no second error at exit; one Danish line
+    on stderr only when the disk is full. Returns EXIT_OUTPUT."""
+    if sys.stdout is sys.__stdout__:  # the process's own stdout, not a test runner's buffer
+        try:  # point fd 1 at /dev/null so the interpreter's final flush cannot fail again
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, 1)
+            os.close(fd)
+        except OSError:  # pragma: no cover - nothing more to do
+            pass
+    if exc.full:
+        err("nsk: uddata kunne ikke skrives (ingen plads på enheden)")
+    return EXIT_OUTPUT
 
 
 _TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "–": "-", "—": "-",
@@ -68,9 +106,11 @@ def run_command(func: Callable[[], int | None]) -> None:
     """The one error path: NskError -> one Danish line and its exit code."""
     try:
         code = func()
+    except OutputGone as exc:
+        raise typer.Exit(output_gone(exc)) from None
     except NskError as exc:
         if state["debug"]:
-            raise
+            debug_traceback(exc)
         err(f"nsk: {exc.message}")
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
@@ -78,12 +118,20 @@ def run_command(func: Callable[[], int | None]) -> None:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except typer.Exit:
         raise
-    except Exception as exc:  # a bug: never show a traceback with local data unless asked
+    except Exception as exc:  # a bug: never show a traceback unless asked, and never locals
         if state["debug"]:
-            raise
+            debug_traceback(exc)
         err(f"nsk: uventet fejl ({type(exc).__name__}) – kør igen med --debug for detaljer")
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code or 0)
+
+
+def debug_traceback(exc: BaseException) -> None:
+    """--debug / NSK_DEBUG: the plain traceback (file, line, code, message) on stderr, masked like
+    everything else; local variables are never shown, whatever the traceback library offers."""
+    import traceback
+
+    err("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip("\n"))
 
 
 def parse_at(value: str | None) -> datetime:
@@ -114,15 +162,19 @@ def parse_today(value: str | None):
 
 
 def is_tty() -> bool:
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return _isatty(sys.stdin) and _isatty(sys.stdout)
 
 
 def color() -> bool:
     """Colour only on a real terminal, and never with NO_COLOR set or TERM=dumb."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    return _isatty(sys.stdout) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # closed or not a real stream
+        return False
 
 
 def width() -> int | None:
@@ -144,7 +196,7 @@ def emit(text: str, output: Path | None, force: bool, exact: bool = False) -> No
         return
     from nsk_cli.data.files import write_private
 
-    write_private(output, mask_text(text), force=force)
+    write_private(output, _shown(text), force=force)
     err(f"Gemt i {output}")
 
 

@@ -91,7 +91,7 @@ def contacts(
             text = render.vcard(found)
         else:
             text = render.contacts_table(found, when, ooh_contacts, color() and output is None, width())
-        emit(text, output, force, exact=fmt is ContactsFormat.vcard)
+        emit(text, output, force, exact=fmt in (ContactsFormat.vcard, ContactsFormat.json))
         return EXIT_FINDINGS if stale else 0
 
     run_command(run)
@@ -141,7 +141,7 @@ def kommuner(
             text = coverage.missing_text(rows)
         else:
             text = coverage.table(rows)
-        emit(text, output, force)
+        emit(text, output, force, exact=fmt is KommunerFormat.json)
         return 0
 
     run_command(run)

@@ -10,7 +10,9 @@ import typer
 
 from nsk_cli.cli import common
 from nsk_cli.cli.common import color, configured_kommune, emit, err, out, parse_at, run_command, width
-from nsk_cli.core.errors import UsageError
+from nsk_cli.core import privacy
+from nsk_cli.core.errors import EXIT_ERROR, UsageError
+from nsk_cli.data.files import check_output
 
 
 class GuideFormat(str, Enum):
@@ -33,11 +35,16 @@ def _read_answers_file(path: Path) -> dict[str, str]:
 
 
 def _parse_answer_args(items: list[str]) -> dict[str, str]:
+    """--answer ID=VÆRDI (repeated); one question answered two different ways is an error."""
     out: dict[str, str] = {}
     for item in items:
         if "=" not in item:
             raise UsageError(f"--answer skal have formen ID=VÆRDI, ikke {item!r}")
         key, value = (p.strip() for p in item.split("=", 1))
+        if key in out and out[key] != value:
+            raise UsageError(
+                f"modstridende svar på {key!r}: {key}={out[key]} og {key}={value} – angiv hvert svar én gang"
+            )
         out[key] = value
     return out
 
@@ -99,11 +106,12 @@ def guide(
         when = parse_at(at)
         if list_questions:
             return _list_questions(d.rules, fmt)
-        given: dict[str, str] = {}
-        if answers is not None:
-            given.update(_read_answers_file(answers))
-        given.update(_parse_answer_args(answer or []))
-        chosen = kommune or given.pop("kommune", None) or configured_kommune()
+        check_output(output, force, inputs=[answers])  # before the first question, not after
+        given = _read_answers_file(answers) if answers is not None else {}  # duplicates refused
+        given.update(_parse_answer_args(answer or []))  # --answer overrides the file
+        _same_kommune(d.rules, kommune, given.get("kommune"))
+        chosen = kommune or given.get("kommune") or configured_kommune()
+        given.pop("kommune", None)
         common.known_kommune(d, chosen)  # a misspelt municipality fails before the first question
         scripted = answers is not None or bool(answer)
         qs = engine.questions(d.rules, ask_kommune=False)
@@ -122,6 +130,7 @@ def guide(
             got = engine.interview(qs, make_prompter())
             chosen = chosen or got.pop("kommune", None)
             done = engine.Completed(got, [], [])
+        chosen = privacy.mask(chosen) if chosen else chosen  # echoed: masked before any wrapping
         result = engine.build_result(d.rules, d.contacts, chosen, done, when)
         from nsk_cli.guide import render
 
@@ -131,10 +140,49 @@ def guide(
             text = render.to_markdown(result)
         else:
             text = render.to_text(result, color=color() and output is None, width=width())
-        emit(text, output, force)
-        return 0
+        if scripted:
+            emit(text, output, force, exact=fmt is GuideFormat.json)
+            return 0
+        return _show_and_save(result, text, fmt, output, force)
 
     run_command(run)
+
+
+def _same_kommune(rs, option: str | None, answered: str | None) -> None:
+    """--kommune and an answer 'kommune' must not name two different municipalities."""
+    if not option or not answered:
+        return
+    a, b = rs.find_kommune(option), rs.find_kommune(answered)
+    if (a.id if a else option.casefold()) != (b.id if b else answered.casefold()):
+        raise UsageError(f"modstridende svar på 'kommune': --kommune {option} og kommune={answered}")
+
+
+def _show_and_save(result, text: str, fmt: GuideFormat, output: Path | None, force: bool) -> int:
+    """After an interview: the result always on screen; then written to -o, or (without -o, or if
+    -o cannot be written after all) offered to be saved as a note. Nothing answered is lost."""
+    from nsk_cli.guide import render
+
+    if output is None:
+        out(text, exact=fmt is GuideFormat.json)
+    else:
+        out(render.to_text(result, color=color(), width=width()))
+        try:
+            emit(text, output, force)
+            return 0
+        except UsageError as exc:
+            err(f"nsk: {exc.message}")
+    from nsk_cli.guide.prompt import ask_note_path
+
+    note = render.to_json(result) if fmt is GuideFormat.json else render.to_markdown(result)
+    while True:
+        name = ask_note_path()
+        if not name:
+            return 0 if output is None else EXIT_ERROR
+        try:
+            emit(note, Path(name).expanduser(), force=False)
+            return 0
+        except UsageError as exc:
+            err(f"nsk: {exc.message}")
 
 
 def _list_questions(rs, fmt: GuideFormat) -> int:
@@ -155,7 +203,7 @@ def _list_questions(rs, fmt: GuideFormat) -> int:
             }
         )
     if fmt is GuideFormat.json:
-        out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", exact=True)
     else:
         lines = []
         for r in rows:

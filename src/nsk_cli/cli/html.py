@@ -39,7 +39,7 @@ def html(
         name = kommune or configured_kommune()
         known_kommune(d, name)
         page = webguide.to_html(webguide.build(d, name, parse_today(today)))
-        emit(page, output, force)
+        emit(page, output, force, exact=True)
         return 0
 
     run_command(run)

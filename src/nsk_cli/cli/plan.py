@@ -11,6 +11,7 @@ import typer
 from nsk_cli.cli.common import color, emit, parse_today, run_command, width
 from nsk_cli.cli.help import DanishCommand, danish_typer
 from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
+from nsk_cli.data.files import check_output
 
 
 class PlanKind(str, Enum):
@@ -65,6 +66,7 @@ def check_plan(
 
         when = parse_today(today)
         rules = paths.rules_dir(rules_dir)
+        check_output(output, force, inputs=list(files))  # before any work, and never over a plan
         single = len(files) == 1 and not files[0].is_dir() and fmt not in (PlanFormat.csv, PlanFormat.html)
         if single:
             return _check_one(files[0], kind, fmt, when, rules, output, force)
@@ -93,7 +95,7 @@ def _check_one(file: Path, kind, fmt: PlanFormat, when, rules: Path, output, for
         text = plan_render.to_markdown(report)
     else:
         text = plan_render.to_text(report, color() and output is None, width())
-    emit(text, output, force)
+    emit(text, output, force, exact=fmt is PlanFormat.json)  # data: UTF-8 on any console
     return 0 if report.summary()["alle_krav_opfyldt"] else EXIT_FINDINGS
 
 
@@ -129,7 +131,7 @@ def _check_many(files, kind, fmt: PlanFormat, recursive: bool, when, rules: Path
         text = overview.to_markdown(results, summary)
     else:
         text = overview.to_text(results, summary, color() and output is None, width())
-    emit(text, output, force)
+    emit(text, output, force, exact=fmt in (PlanFormat.json, PlanFormat.csv, PlanFormat.html))
     return audit.exit_code(results)
 
 

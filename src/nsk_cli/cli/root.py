@@ -1,8 +1,8 @@
 """The command line: parse, call the core, render. No domain logic lives here.
 
 Exit codes: 0 ok, 1 findings (e.g. no match, plan requirements missing),
-2 usage or data error, 130 interrupted. Each command group has its own module in this
-package; this one assembles them and holds the console script's one exit.
+2 usage or data error, 120 stdout closed or full, 130 interrupted. Each command group has its
+own module in this package; this one assembles them and holds the console script's one exit.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import typer
 
 from nsk_cli import __version__
 from nsk_cli.cli import actioncard, config, contacts, guide, html, plan, rules
-from nsk_cli.cli.common import err, out, safe_streams, state
+from nsk_cli.cli.common import OutputGone, err, out, output_gone, safe_streams, state
 from nsk_cli.cli.help import DanishCommand, danish_typer, install
 from nsk_cli.cli.usage import USAGE_ERROR, danish_usage
 from nsk_cli.core.errors import EXIT_ERROR, EXIT_INTERRUPTED
@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> None:
         where = ctx.command_path if ctx is not None else "nsk"
         err(f"nsk: {danish_usage(exc)} (se '{where} --help')")
         sys.exit(EXIT_ERROR)
+    except OutputGone as exc:  # stdout closed or full outside a command (e.g. --version)
+        sys.exit(output_gone(exc))
     except (KeyboardInterrupt, EOFError, typer.Abort):
         err("nsk: afbrudt – intet er gemt.")
         sys.exit(EXIT_INTERRUPTED)

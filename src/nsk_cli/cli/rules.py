@@ -63,6 +63,7 @@ def rules_validate(
         if not (root / "flow.yaml").exists():
             raise UsageError(f"{root} er ikke en regelmappe (der er ingen flow.yaml)")
         problems = tooling.validate(root, paths.shipped("contacts"), paths.user_contacts_dir(contacts_dir))
+        problems += _actioncard_problems(root, contacts_dir, check_against_rules=not problems)
         for p in problems:
             out(p + "\n")
         if problems:
@@ -94,6 +95,27 @@ def rules_graph(
         return 0
 
     run_command(run)
+
+
+def _actioncard_problems(root: Path, contacts_dir: str | None, check_against_rules: bool) -> list[str]:
+    """rules/actioncard.yaml: its schema, and (when the rules are sound) that the card can be built
+    from them – every answer and step it names exists."""
+    from datetime import date
+
+    from nsk_cli.core.errors import NskError
+    from nsk_cli.export import actioncard as ac
+    from nsk_cli.guide import dataset as data
+
+    if not (root / "actioncard.yaml").exists():  # optional: only `nsk actioncard` needs it
+        return []
+    try:
+        config = ac.load_config(root)
+        if check_against_rules:
+            ac.build(data.load(str(root), contacts_dir), None, config, date.today())
+    except NskError as exc:
+        name = f"{root.name}/actioncard.yaml"
+        return exc.details or [exc.message if exc.message.startswith(name) else f"{name}: {exc.message}"]
+    return []
 
 
 @rules_app.command("paths", cls=DanishCommand)
@@ -161,7 +183,7 @@ def rules_paths(
                 if r.contacts:
                     lines.append("  Kontakter: " + ", ".join(c.name for c in r.contacts))
             text = "\n".join(lines) + "\n"
-        emit(text, output, force)
+        emit(text, output, force, exact=fmt is not PathsFormat.table)
         return 0
 
     run_command(run)

@@ -13,6 +13,7 @@ from pathlib import Path
 from nsk_cli.contacts import municipalities as mun
 from nsk_cli.contacts.hours import ALWAYS, DAYS, Hours, parse_hours  # noqa: F401 - re-exported
 from nsk_cli.contacts.phones import normalise_phone  # noqa: F401 - re-exported
+from nsk_cli.core.errors import DataError
 from nsk_cli.core.text import fold, folds
 from nsk_cli.data import yamlio
 from nsk_cli.data.paths import display
@@ -91,6 +92,13 @@ class Contact:
 
 
 def _build(raw: dict, file_kommune: str | None, origin: str, user: bool = False) -> Contact:
+    from nsk_cli.core.privacy import mask
+
+    # Free text is masked here, before any renderer wraps or splits it into table cells.
+    raw = {
+        k: mask(v) if k in ("name", "organisation", "notes") and isinstance(v, str) else v
+        for k, v in raw.items()
+    }
     src = raw["source"]
     return Contact(
         id=raw["id"],
@@ -193,11 +201,22 @@ def _matches(word: str, tokens: list[str]) -> bool:
     return any(t.startswith(word) for t in tokens)
 
 
-NOT_CONTACTS = ("roles.yaml", "regions.yaml")
+YAML_SUFFIXES = (".yaml", ".yml")
+NOT_CONTACTS = ("roles", "regions")  # the vocabularies beside the contact files, by stem
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.yaml") if p.is_file() and p.name not in NOT_CONTACTS)
+def yaml_files(folder: Path) -> list[Path]:
+    """The contact files in a folder: *.yaml and *.yml, not roles/regions, not hidden files (editor
+    backups and lock files). A link to a file that does not exist is an error, not skipped."""
+    found = []
+    for p in sorted(folder.rglob("*")):
+        if p.suffix not in YAML_SUFFIXES or p.name.startswith(".") or p.stem in NOT_CONTACTS:
+            continue
+        if p.is_symlink() and not p.exists():
+            raise DataError(f"{p}: linket peger på en fil, der ikke findes")
+        if p.is_file():
+            found.append(p)
+    return found
 
 
 def _fail(doc: yamlio.Located, path: tuple, message: str) -> None:
@@ -251,7 +270,7 @@ def load_db(shipped: Path, user: Path | None = None, validate: bool = True) -> C
         if folder is None:
             continue
         seen_here: dict[str, str] = {}
-        for path in _yaml_files(folder):
+        for path in yaml_files(folder):
             doc = yamlio.load(path, str(path) if is_user else display(path, folder))
             if validate:
                 s.raise_if(s.validate(doc, spec))

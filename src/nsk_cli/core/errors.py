@@ -6,6 +6,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
+EXIT_OUTPUT = 120  # stdout closed or full (the code Python itself uses when it cannot flush stdout)
 
 
 class NskError(Exception):

@@ -1,13 +1,18 @@
-"""The start-up cache: parsed YAML documents of the data folders, keyed on their files.
+"""The start-up cache: parsed YAML documents of the data folders.
 
-An optimisation only: a missing, unreadable or stale cache is rebuilt, never fatal. It
-holds parsed data files and no personal data.
+An optimisation only, never trusted: the key is a hash of nsk's version and the *contents* of
+every data file (so an edit that keeps the file's time and size still changes it); the file
+stores a SHA-256 of its payload, checked before the payload is parsed (a hand-edited or truncated
+cache is ignored); and the caller validates and cross-checks the cached documents exactly like
+freshly parsed ones, falling back to parsing the files on any problem. A missing, unreadable,
+stale or bad cache is rebuilt, never fatal. It holds parsed data files and no personal data.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from nsk_cli import __version__
@@ -15,35 +20,58 @@ from nsk_cli.core.errors import NskError
 from nsk_cli.data import paths
 
 FILE = "data.json"
+SUFFIXES = (".yaml", ".yml")
+
+
+def _data_files(folder: Path) -> list[str]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += (
+            os.path.join(root, f) for f in sorted(files) if f.endswith(SUFFIXES) and not f.startswith(".")
+        )
+    return found
 
 
 def key(folders: list[Path]) -> str:
-    """Changes whenever any data file is added, removed, edited or touched."""
-    parts = [__version__]
+    """Changes whenever any data file is added, removed or its content changes."""
+    h = hashlib.sha256(__version__.encode())
     for folder in folders:
-        base = folder.resolve()  # once per folder: resolving ~100 files one by one costs ~20 ms
-        for p in sorted(base.rglob("*.yaml")):
-            st = p.stat()
-            parts.append(f"{p}|{st.st_mtime_ns}|{st.st_size}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        for name in _data_files(folder):
+            h.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                with open(name, "rb") as fh:
+                    h.update(hashlib.sha256(fh.read()).digest())
+            except OSError:  # unreadable or a dangling link: the loader reports it
+                h.update(b"?")
+    return h.hexdigest()
 
 
 def read(cache_key: str) -> dict | None:
+    """The cached documents if the cache is for this key and intact, else None."""
     try:
-        raw = json.loads((paths.cache_dir() / FILE).read_text(encoding="utf-8"))
+        raw = (paths.cache_dir() / FILE).read_bytes()
+        header, _, payload = raw.partition(b"\n")
+        meta = json.loads(header)
+        if not isinstance(meta, dict) or meta.get("key") != cache_key:
+            return None
+        if meta.get("sha256") != hashlib.sha256(payload).hexdigest():
+            return None
+        docs = json.loads(payload)
     except (OSError, ValueError):
         return None
-    if not isinstance(raw, dict) or raw.get("key") != cache_key or not isinstance(raw.get("docs"), dict):
-        return None
-    return raw["docs"]
+    return docs if isinstance(docs, dict) else None
 
 
 def write(cache_key: str, docs: dict) -> None:
     from nsk_cli.data.files import write_private
 
     try:
+        payload = json.dumps(docs, ensure_ascii=False)
+        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
         folder = paths.cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        write_private(folder / FILE, json.dumps({"key": cache_key, "docs": docs}), force=True)
-    except (OSError, NskError):
+        header = json.dumps({"key": cache_key, "sha256": digest})
+        write_private(folder / FILE, header + "\n" + payload, force=True)
+    except (OSError, NskError, ValueError, TypeError):
         pass  # the cache is an optimisation only

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nsk_cli.core.errors import DataError
 from nsk_cli.data import paths, yamlio
 
 KEYS = {"kommune": "standardkommune for guide, contacts og actioncard"}
@@ -26,5 +27,15 @@ def write(values: dict[str, str]) -> None:
     from nsk_cli.data.files import write_private
 
     path = paths.config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise DataError(
+            f"konfigurationsmappen {folder} kan ikke oprettes – en del af stien er en fil, ikke en mappe"
+        ) from None
+    except PermissionError:
+        raise DataError(f"ingen adgang til at oprette konfigurationsmappen {folder}") from None
+    except OSError as exc:
+        raise DataError(f"konfigurationsmappen {folder} kan ikke oprettes ({exc.strerror})") from None
     write_private(path, yaml.safe_dump(values, allow_unicode=True, sort_keys=True), force=True)

@@ -1,22 +1,78 @@
-"""Writing the user's files: private (0600), atomic, never overwriting without force."""
+"""Writing the user's files: private (0600), complete or not at all, never overwriting without
+force, never over a device, a FIFO, a folder or the file nsk is reading.
+
+A new file is written to a temporary file in the same folder and then hard-linked to its name:
+the link fails if the name exists, so of two nsk processes writing the same new file, exactly one
+succeeds and the other is told that the file exists (no "Gemt" for a note that was overwritten).
+Where hard links are not possible the file is created with O_EXCL instead. With ``force`` an
+existing regular file is replaced atomically (rename).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from nsk_cli.core.errors import UsageError
 
 
-def write_private(path: Path, text: str | bytes, force: bool = False) -> None:
+def _exists_message(path: Path) -> str:
+    return f"filen {path} findes allerede – brug --force for at overskrive den"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(path: Path | None, force: bool = False, inputs: Iterable[Path | None] = ()) -> None:
+    """Refuse an output path before any work is done: its folder must exist and be writable; it
+    must not exist (or, with force, be a regular file) and must not be one of the input files.
+    No output path (stdout) is always fine."""
+    if path is None:
+        return
     path = Path(path)
-    if path.exists() and not force:
-        raise UsageError(f"filen {path} findes allerede – brug --force for at overskrive den")
-    if path.is_dir():
-        raise UsageError(f"{path} er en mappe")
+    for source in inputs:
+        if source is not None and _same_file(path, Path(source)):
+            raise UsageError(f"{path} er filen, der læses – vælg en anden fil til --output")
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except NotADirectoryError:
+        raise UsageError(f"mappen {folder} findes ikke") from None
+    except OSError as exc:
+        raise UsageError(f"kan ikke skrive {path} ({exc.strerror})") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise UsageError(f"{path} er en mappe")
+        if not force:
+            raise UsageError(_exists_message(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise UsageError(f"{path} er ikke en almindelig fil – --force overskriver kun almindelige filer")
+    if not folder.is_dir():
+        raise UsageError(f"mappen {folder} findes ikke")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"ingen adgang til at skrive i {folder}")
+
+
+def write_private(
+    path: Path, text: str | bytes, force: bool = False, inputs: Iterable[Path | None] = ()
+) -> None:
+    """Write a file only the user can read (0600), created exclusively unless --force; text is
+    UTF-8 with LF line ends, bytes (a PDF) are written as they are."""
+    path = Path(path)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    check_output(path, force, inputs)
+    folder = path.parent if str(path.parent) else Path(".")
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=".nsk-", dir=folder)
     except (FileNotFoundError, NotADirectoryError):
@@ -26,15 +82,39 @@ def write_private(path: Path, text: str | bytes, force: bool = False) -> None:
     except OSError as exc:
         raise UsageError(f"kan ikke skrive i {folder} ({exc.strerror})") from None
     try:
-        os.chmod(tmp, 0o600)  # on Windows this only clears read-only; the file stays in the user's folder
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as bfh:
-                bfh.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
+        try:
+            os.chmod(tmp, 0o600)  # on Windows this only clears read-only; the file stays in the user's folder
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            if force:
+                os.replace(tmp, path)
+            else:
+                _link_new(tmp, path, data)
+        except FileExistsError:
+            raise UsageError(_exists_message(path)) from None
+        except IsADirectoryError:
+            raise UsageError(f"{path} er en mappe") from None
+        except OSError as exc:
+            raise UsageError(f"kan ikke skrive {path} ({exc.strerror})") from None
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise UsageError(f"kan ikke skrive {path} ({exc.strerror})") from None
+
+
+def _link_new(tmp: str, path: Path, data: bytes) -> None:
+    """Give the finished temporary file its name, only if the name is free."""
+    try:
+        os.link(tmp, path)
+        return
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system: exclusive creation instead
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise

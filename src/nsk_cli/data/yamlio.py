@@ -78,28 +78,126 @@ class Located:
         return self.lines.get(())
 
 
-def _walk(node: Any, path: tuple[Any, ...], lines: dict, seen: set[int], name: str) -> None:
-    if id(node) in seen:
-        raise DataError(f"{name}: linje {node.start_mark.line + 1}: ankre og aliaser (&, *) er ikke tilladt")
-    seen.add(id(node))
-    if node.tag not in _ALLOWED_TAGS:
-        raise DataError(
-            f"{name}: linje {node.start_mark.line + 1}: typen {node.tag!r} er ikke tilladt "
-            "(kun tekst, tal, lister og opslag)"
-        )
-    lines.setdefault(path, node.start_mark.line + 1)  # a key's own line wins over its value's
+MAX_DEPTH = 40  # nesting levels; the deepest shipped file uses 6
+# Control characters a data file never needs and a terminal would obey (ESC, C1, bidi overrides);
+# YAML itself refuses them raw, but a double-quoted "\e" escape gets them through.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _fail(name: str, mark: Any, what: str) -> DataError:
+    return DataError(f"{name}: linje {mark.line + 1}: {what}")
+
+
+def _scalar(loader: Any, event: Any, name: str) -> Any:
     import yaml
 
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise DataError(f"{name}: linje {key_node.start_mark.line + 1}: nøgler skal være tekst")
-            _walk(key_node, path + ("<key>",), {}, seen, name)
-            lines[path + (key_node.value,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key_node.value,), lines, seen, name)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(item, path + (i,), lines, seen, name)
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _ALLOWED_TAGS:
+        raise _fail(
+            name, event.start_mark, f"typen {tag!r} er ikke tilladt (kun tekst, tal, lister og opslag)"
+        )
+    bad = _CONTROL.search(event.value)
+    if bad:
+        raise _fail(name, event.start_mark, f"styretegn (U+{ord(bad.group()):04X}) er ikke tilladt i teksten")
+    if tag == "tag:yaml.org,2002:str":
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    return loader.construct_object(node, deep=True)
+
+
+class _Frame:
+    """An open collection while composing: the container, its key path, and for a mapping the
+    pending key (as constructed and as written) and the line of every key so far."""
+
+    __slots__ = ("container", "path", "key", "raw_key", "key_lines")
+
+    def __init__(self, container: Any, path: tuple[Any, ...]) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.raw_key: str = ""
+        self.key_lines: dict[Any, int] = {}
+
+    def wants_key(self) -> bool:
+        return isinstance(self.container, dict) and self.key is _NO_KEY
+
+    def child_path(self) -> tuple[Any, ...]:
+        if isinstance(self.container, dict):
+            return self.path + (self.raw_key,)
+        return self.path + (len(self.container),)
+
+    def add(self, value: Any) -> None:
+        if isinstance(self.container, dict):
+            self.container[self.key] = value
+            self.key = _NO_KEY
+        else:
+            self.container.append(value)
+
+
+_NO_KEY = object()
+
+
+def _compose(loader: Any, name: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """Build the document from the parser's events with an explicit stack: no recursion, so a
+    hostile file nested thousands of levels deep is refused with a message, not a crash. Aliases,
+    unknown tags, non-text keys and duplicate keys are refused on the way."""
+    import yaml
+
+    lines: dict[tuple[Any, ...], int] = {}
+    stack: list[_Frame] = []
+    loader.get_event()  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        return None, {}
+    loader.get_event()  # DocumentStart
+    while True:
+        event = loader.get_event()
+        line = event.start_mark.line + 1
+        top = stack[-1] if stack else None
+        if isinstance(event, yaml.AliasEvent):
+            raise _fail(name, event.start_mark, "ankre og aliaser (&, *) er ikke tilladt")
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            value = stack.pop().container
+            if not stack:
+                break
+            stack[-1].add(value)
+            continue
+        if top is not None and top.wants_key():
+            if not isinstance(event, yaml.ScalarEvent):
+                raise _fail(name, event.start_mark, "nøgler skal være tekst")
+            key = _scalar(loader, event, name)
+            if key in top.key_lines:
+                raise _fail(
+                    name,
+                    event.start_mark,
+                    f"nøglen {event.value!r} står to gange (også i linje {top.key_lines[key]})",
+                )
+            top.key, top.raw_key, top.key_lines[key] = key, event.value, line
+            lines[top.path + (event.value,)] = line  # a key's own line wins over its value's
+            continue
+        path = top.child_path() if top is not None else ()
+        lines.setdefault(path, line)
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(loader, event, name)
+            if top is None:
+                break
+            top.add(value)
+            continue
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        kind = yaml.MappingNode if is_map else yaml.SequenceNode
+        tag = event.tag if event.tag not in (None, "!") else loader.resolve(kind, None, event.implicit)
+        if tag not in _ALLOWED_TAGS:
+            raise _fail(
+                name, event.start_mark, f"typen {tag!r} er ikke tilladt (kun tekst, tal, lister og opslag)"
+            )
+        if len(stack) >= MAX_DEPTH:
+            raise _fail(name, event.start_mark, f"for dybt indlejret (mere end {MAX_DEPTH} niveauer)")
+        stack.append(_Frame({} if is_map else [], path))
+    loader.get_event()  # DocumentEnd
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise _fail(name, loader.peek_event().start_mark, "filen må kun indeholde ét YAML-dokument")
+    return value, lines
 
 
 def loads(text: str, name: str = "<tekst>") -> Located:
@@ -109,12 +207,7 @@ def loads(text: str, name: str = "<tekst>") -> Located:
     try:
         loader = _loader_class()(text)
         try:
-            node = loader.get_single_node()
-            if node is None:
-                return Located(None, {}, name)
-            lines: dict[tuple[Any, ...], int] = {}
-            _walk(node, (), lines, set(), name)
-            data = loader.construct_document(node)
+            data, lines = _compose(loader, name)
         finally:
             loader.dispose()
     except DataError:

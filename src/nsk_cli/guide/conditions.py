@@ -92,7 +92,16 @@ def _tokenize(text: str) -> list[str]:
     return tokens
 
 
+MAX_DEPTH = 30  # nested parentheses and 'not's; real conditions use two or three
+
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3}
+
+
 class _Parser:
+    """Operator precedence parsing with explicit stacks (no recursion): a condition nested
+    thousands of levels deep is refused with a Danish message, and a long chain of 'and' or
+    'or' becomes one flat node, so evaluating a parsed condition is bounded by MAX_DEPTH."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = _tokenize(text)
@@ -119,37 +128,74 @@ class _Parser:
     def parse(self) -> Cond:
         if not self.tokens:
             raise ConditionError("betingelsen er tom")
-        cond = self.or_()
-        if self.peek() is not None:
-            raise ConditionError(f"uventet {self.peek()!r} i {self.text!r}")
-        return cond
+        operands: list[Cond] = []
+        ops: list[list] = []  # ["(" ] | ["not"] | ["and"/"or", number of operators chained]
+        depth = 0
+        want_operand = True
+        while True:
+            tok = self.peek()
+            if want_operand:
+                if tok in ("(", "not"):
+                    self.take()
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise ConditionError(
+                            f"betingelsen er for dybt indlejret (mere end {MAX_DEPTH} niveauer af "
+                            f"parenteser og 'not')"
+                        )
+                    ops.append([tok])
+                    continue
+                operands.append(self.atom())
+                want_operand = False
+                depth -= self._close_nots(ops, operands)
+                continue
+            if tok is None:
+                break
+            if tok in ("and", "or"):
+                self.take()
+                while ops and ops[-1][0] not in ("(", tok) and _PRECEDENCE[ops[-1][0]] > _PRECEDENCE[tok]:
+                    self._reduce(ops.pop(), operands)
+                if ops and ops[-1][0] == tok:
+                    ops[-1][1] += 1  # a chain: a and b and c is one node with three parts
+                else:
+                    ops.append([tok, 1])
+                want_operand = True
+                continue
+            if tok == ")":
+                self.take()
+                while ops and ops[-1][0] != "(":
+                    self._reduce(ops.pop(), operands)
+                if not ops:
+                    raise ConditionError(f"uventet ')' i {self.text!r}")
+                ops.pop()
+                depth -= 1 + self._close_nots(ops, operands)
+                continue
+            raise ConditionError(f"uventet {tok!r} i {self.text!r}")
+        while ops:
+            op = ops.pop()
+            if op[0] == "(":
+                raise ConditionError(f"betingelsen {self.text!r} slutter for tidligt (mangler ')')")
+            self._reduce(op, operands)
+        return operands[0]
 
-    def or_(self) -> Cond:
-        parts = [self.and_()]
-        while self.peek() == "or":
-            self.take()
-            parts.append(self.and_())
-        return parts[0] if len(parts) == 1 else BoolOp("or", tuple(parts))
+    @staticmethod
+    def _close_nots(ops: list[list], operands: list[Cond]) -> int:
+        """An operand is complete: apply the 'not's right before it. Returns how many."""
+        n = 0
+        while ops and ops[-1][0] == "not":
+            ops.pop()
+            operands.append(Not(operands.pop()))
+            n += 1
+        return n
 
-    def and_(self) -> Cond:
-        parts = [self.not_()]
-        while self.peek() == "and":
-            self.take()
-            parts.append(self.not_())
-        return parts[0] if len(parts) == 1 else BoolOp("and", tuple(parts))
-
-    def not_(self) -> Cond:
-        if self.peek() == "not":
-            self.take()
-            return Not(self.not_())
-        return self.atom()
+    @staticmethod
+    def _reduce(op: list, operands: list[Cond]) -> None:
+        count = op[1] + 1
+        parts = tuple(operands[-count:])
+        del operands[-count:]
+        operands.append(BoolOp(op[0], parts))
 
     def atom(self) -> Cond:
-        if self.peek() == "(":
-            self.take()
-            inner = self.or_()
-            self.take(")")
-            return inner
         ident = self.word("et spørgsmåls-id")
         op = self.take()
         if op in ("=", "!="):

@@ -18,21 +18,25 @@ class Data:
 
 
 def load(rules_dir: str | None = None, contacts_dir: str | None = None) -> Data:
-    """Load rules and contacts. Parsed YAML is cached by file path, mtime and size; the
-    cached documents are validated and cross-checked exactly like freshly parsed ones."""
+    """Load rules and contacts. Parsed YAML comes from the start-up cache when it matches the
+    files' contents; the cached documents are validated and cross-checked exactly like freshly
+    parsed ones, and on any problem with them the files are parsed again (the cache is rebuilt)."""
     rdir = paths.rules_dir(rules_dir)
     cdir = paths.shipped("contacts")
     udir = paths.user_contacts_dir(contacts_dir)
     key = cache.key([rdir, cdir] + ([udir] if udir else []))
     cached = cache.read(key)
-    yamlio.preload(cached)
+    if cached is not None:
+        yamlio.preload(cached)
+        try:
+            return _load(rdir, cdir, udir, validate=True)
+        except Exception:  # a bad cache is never trusted or fatal: parse the files instead
+            pass
+        finally:
+            yamlio.preload(None)
     yamlio.parsed.clear()
-    try:
-        data = _load(rdir, cdir, udir, validate=cached is None)
-    finally:
-        yamlio.preload(None)
-    if cached is None:
-        cache.write(key, dict(yamlio.parsed))
+    data = _load(rdir, cdir, udir, validate=True)
+    cache.write(key, dict(yamlio.parsed))
     return data
 
 

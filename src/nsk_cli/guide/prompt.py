@@ -178,3 +178,16 @@ def make_prompter() -> Prompter:
     if os.environ.get("TERM") == "dumb" or os.environ.get("NSK_PLAIN_PROMPT"):
         return PlainPrompter()
     return FallbackPrompter()
+
+
+def ask_note_path() -> str | None:
+    """After the result is shown: offer to save it as a note. A file name, or None (Enter or
+    end of input) for not saving. Plain stdin, and the question on stderr, so stdout holds only
+    the result."""
+    sys.stderr.write("\nGem resultatet som notat? Skriv et filnavn (Enter = gem ikke): ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if line == "":
+        sys.stderr.write("\n")
+        return None
+    return line.strip() or None

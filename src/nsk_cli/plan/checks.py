@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from nsk_cli.core.privacy import mask
+from nsk_cli.core.privacy import masked_excerpt
 from nsk_cli.plan.dates import find_dates
 from nsk_cli.plan.document import Document
 from nsk_cli.plan.grading import (
@@ -50,12 +50,10 @@ _OWN_PLAN = r"§ ?15,? stk\. ?3\b"
 def evidence(t: Text, hit: Hit) -> Evidence:
     ln = t.doc.lines[t.doc.line_at(hit.start)]
     s = t.sentence_at(hit.start)
-    text = mask(t.raw(s))  # mask before cutting, so no CPR is cut in half
-    if len(text) > 300:
-        text = text[:297] + "…"
+    text = masked_excerpt(t.raw(s), 300)  # masked before it is cut, so no CPR is cut in half
     heading = hit.heading
     if heading is not None:
-        heading = mask(heading)[:120]
+        heading = masked_excerpt(heading, 120)
     return Evidence(ln.page, ln.line, text, heading)
 
 

@@ -10,24 +10,44 @@ from nsk_cli.guide import engine, rules
 from nsk_cli.guide.rules import RuleSet
 
 MAX_PATHS = 200_000
+MAX_ANSWERS = 5_000_000  # answers over all paths: bounds memory for very long flows
 
 
 def all_paths(qs: list[rules.Question], limit: int = MAX_PATHS) -> list[dict[str, str]]:
-    """Every complete answer set the flow can produce, in depth-first order."""
+    """Every complete answer set the flow can produce, in depth-first order.
+
+    Iterative backtracking over one answer dict (no recursion, however many questions a rules
+    folder has; memory grows with the longest path, not with the number of pending branches),
+    and each step resumes after the last answered question instead of walking from the start.
+    Bounded: at most ``limit`` paths and MAX_ANSWERS answers in all."""
     out: list[dict[str, str]] = []
-
-    def dfs(answers: dict[str, str]) -> None:
-        if len(out) >= limit:
-            raise UsageError(f"forløbet har mere end {limit} veje – del det op")
-        kept, q = engine.walk(qs, answers)
-        if q is None:
-            out.append(kept)
-            return
-        for v in q.values():
-            dfs({**kept, q.id: v})
-
-    dfs({})
-    return out
+    total = 0
+    answers: dict[str, str] = {}
+    frames: list[tuple[int, int]] = []  # per answered question: (index in qs, index of its value)
+    i = 0
+    while True:
+        while i < len(qs) and (cond := qs[i].when) is not None and not cond.evaluate(answers):
+            i += 1
+        if i < len(qs):  # answer the next question with its first value
+            frames.append((i, 0))
+            answers[qs[i].id] = qs[i].values()[0]
+            i += 1
+            continue
+        total += len(answers)
+        if len(out) >= limit or total > MAX_ANSWERS:
+            raise UsageError(f"forløbet har for mange veje til at liste dem (over {len(out)}) – del det op")
+        out.append(dict(answers))
+        while frames:  # backtrack to the latest question with another value to try
+            qi, vi = frames.pop()
+            del answers[qs[qi].id]
+            values = qs[qi].values()
+            if vi + 1 < len(values):
+                frames.append((qi, vi + 1))
+                answers[qs[qi].id] = values[vi + 1]
+                i = qi + 1
+                break
+        else:
+            return out
 
 
 @dataclass

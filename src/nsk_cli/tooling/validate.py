@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nsk_cli.contacts import model
+from nsk_cli.contacts.model import yaml_files
 from nsk_cli.core.errors import DataError
 from nsk_cli.data import yamlio
 from nsk_cli.guide import engine, rules
@@ -52,7 +54,8 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
     for base, user in ((contacts_shipped, False), (contacts_user, True)):
         if base is None:
             continue
-        for path in sorted(p for p in base.rglob("*.yaml") if p.name not in model.NOT_CONTACTS):
+        files = guarded(lambda base=base: yaml_files(base)) or []
+        for path in files:
             name = str(path) if user else f"contacts/{path.relative_to(base).as_posix()}"
             doc = guarded(lambda path=path, name=name: yamlio.load(path, name))
             if doc is None:
@@ -78,7 +81,8 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
             if doc.data.get("kommune") and user:
                 contact_kommuner[doc.data["kommune"]] = name
 
-    # rules: schema, then the cross-file checks, then the graph
+    # rules: files nsk would not read, schema, then the cross-file checks, then the graph
+    problems += _unread_files(folder)
     loaded = guarded(lambda: rules.read(folder))
     if loaded is None:
         return problems
@@ -104,11 +108,37 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
     return problems
 
 
+def _unread_files(folder: Path) -> list[str]:
+    """YAML files in the rules folder that nsk would never read: *.yml (nsk reads *.yaml) and
+    YAML files outside the places it reads (flow.yaml, actioncard.yaml, kommuner/, krav/)."""
+    problems: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+            continue
+        rel = path.relative_to(folder)
+        shown = f"{folder.name}/{rel.as_posix()}"
+        if path.suffix == ".yml":
+            problems.append(
+                f"{shown}: filen læses ikke – regelfiler skal hedde .yaml (omdøb den til {path.stem}.yaml)"
+            )
+        elif not (
+            rel.parts in (("flow.yaml",), ("actioncard.yaml",))
+            or rel.parts[:-1] in (("kommuner",), ("krav",))
+        ):
+            problems.append(
+                f"{shown}: filen læses ikke – kun flow.yaml, actioncard.yaml, kommuner/ og krav/ bruges"
+            )
+    return problems
+
+
 def _krav(folder: Path) -> list[str]:
+    """Every requirement set: schema, ids used twice in a set, and two files for one plan kind
+    (a copied set would silently replace the other)."""
     from nsk_cli.data import schema as s
     from nsk_cli.plan.specs import SET_SPEC
 
     problems: list[str] = []
+    kinds: dict[str, str] = {}
     kdir = folder / "krav"
     for path in sorted(kdir.glob("*.yaml")) if kdir.is_dir() else []:
         try:
@@ -116,7 +146,28 @@ def _krav(folder: Path) -> list[str]:
         except DataError as exc:
             problems.append(exc.message)
             continue
-        problems += s.validate(doc, SET_SPEC)
+        found = s.validate(doc, SET_SPEC)
+        problems += found
+        if found:
+            continue
+        seen: dict[str, int] = {}
+        for i, req in enumerate(doc.data["requirements"]):
+            if req["id"] in seen:
+                where = ("requirements", i, "id")
+                problems.append(
+                    s.format_error(
+                        doc, where, f"id {req['id']!r} er brugt før (krav nr. {seen[req['id']] + 1})"
+                    )
+                )
+            seen.setdefault(req["id"], i)
+        kind = doc.data["kind"]
+        if kind in kinds:
+            problems.append(
+                s.format_error(
+                    doc, ("kind",), f"der er allerede krav for {kind!r} i {kinds[kind]} – kun én fil pr. art"
+                )
+            )
+        kinds.setdefault(kind, doc.name)
     return problems
 
 
