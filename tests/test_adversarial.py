@@ -73,12 +73,12 @@ def test_cpr_in_file_names_kommune_output_and_contact_notes(tmp_path, cpr):
     for fmt in ("text", "json", "markdown"):
         r = nsk("check-plan", present, "-f", fmt)
         assert r.exit_code in (0, 1) and not leaks(r.stdout), (fmt, r.output)
-    r = nsk("guide", "-k", f"Sag-{cpr}", "-a", "alder=barn", "-f", "json")
-    assert r.exit_code == 0 and not leaks(r.output)
+    r = nsk("guide", "-k", f"Sag-{cpr}", "-a", "akut=nej", "-a", "alder=barn", "-f", "json")
+    assert r.exit_code == 2 and "ukendt kommune" in r.stderr and not leaks(r.output)  # not a municipality
     r = nsk("contacts", "-k", f"({cpr})")
     assert r.exit_code == 2 and not leaks(r.output)
     out = tmp_path / f"notat-{cpr}.md"
-    r = nsk("guide", "-a", "alder=barn", "-o", out)
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", out)
     assert r.exit_code == 0 and "Gemt i" in r.stderr and not leaks(r.stderr)
     own = tmp_path / "egne"
     own.mkdir()
@@ -127,7 +127,7 @@ def test_duplicate_keys_are_refused_in_every_yaml_file(tmp_path, rules_copy):
     flow.write_text(
         flow.read_text(encoding="utf-8").replace("version: 1\n", "version: 1\nversion: 1\n"), "utf-8"
     )
-    r = nsk("guide", "--rules-dir", rules_copy, "-a", "alder=barn")
+    r = nsk("guide", "--rules-dir", rules_copy, "-a", "akut=nej", "-a", "alder=barn")
     assert r.exit_code == 2 and "nøglen 'version' står to gange" in r.stderr
     cfg = Path(os.environ["NSK_CONFIG_DIR"]) / "config.yaml"
     cfg.write_text("kommune: faxe\nkommune: ishoj\n", encoding="utf-8")
@@ -139,11 +139,11 @@ def test_contradictory_answers_are_a_usage_error_naming_the_conflict():
     r = nsk("guide", "-a", "akut=ja", "-a", "akut=nej", "-a", "alder=barn", "-f", "json")
     assert r.exit_code == 2 and r.stdout == ""  # was silently "not urgent"
     assert "modstridende svar på 'akut': akut=ja og akut=nej" in r.stderr
-    r = nsk("guide", "-k", "ishoj", "-a", "kommune=faxe", "-a", "alder=barn")
+    r = nsk("guide", "-k", "ishoj", "-a", "kommune=faxe", "-a", "akut=nej", "-a", "alder=barn")
     assert r.exit_code == 2 and "modstridende svar på 'kommune'" in r.stderr
     r = nsk("guide", "-a", "akut=ja", "-a", "akut=ja", "-a", "alder=barn", "-f", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)["answers"]["akut"] == "ja"  # the same twice is fine
-    r = nsk("guide", "-k", "Ishøj", "-a", "kommune=ishoj", "-a", "alder=barn", "-f", "json")
+    r = nsk("guide", "-k", "Ishøj", "-a", "kommune=ishoj", "-a", "akut=nej", "-a", "alder=barn", "-f", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)["kommune"] == "ishoj"
 
 
@@ -158,7 +158,7 @@ class Defaults:
 
     def ask(self, q, preselect, can_go_back):
         self.asked += 1
-        return preselect
+        return preselect if preselect is not None else q.options[0].value  # akut: no default
 
 
 @pytest.fixture
@@ -241,7 +241,7 @@ def test_deeply_nested_condition_is_refused_with_a_danish_line(rules_copy):
     flow.write_text(
         text[:start] + "    when: " + "(" * 3000 + "akut = nej" + ")" * 3000 + text[end:], "utf-8"
     )
-    for args in (["guide", "-a", "alder=barn"], ["rules", "graph"], ["rules", "paths"]):
+    for args in (["guide", "-a", "akut=nej", "-a", "alder=barn"], ["rules", "graph"], ["rules", "paths"]):
         r = nsk(*args, "--rules-dir", rules_copy)
         assert r.exit_code == 2 and "for dybt indlejret" in r.stderr and "uventet" not in r.stderr, args
     from nsk_cli.guide.conditions import parse
@@ -297,7 +297,9 @@ def test_config_dir_under_a_read_only_parent(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["kommuner"], ["--version"], ["guide", "-a", "alder=barn", "-f", "json"]])
+@pytest.mark.parametrize(
+    "args", [["kommuner"], ["--version"], ["guide", "-a", "akut=nej", "-a", "alder=barn", "-f", "json"]]
+)
 def test_stdout_closed_or_full_exits_120_quietly(args):
     with open("/dev/full", "w") as full:
         r = run_nsk(*args, stdout=full, stderr=subprocess.PIPE, text=True)
@@ -321,7 +323,7 @@ def test_debug_traceback_never_shows_locals_also_under_nsk_debug(tmp_path):
     )
     for extra, env in ((["--debug"], {}), ([], {"NSK_DEBUG": "1"})):
         r = subprocess.run(
-            [sys.executable, script, *extra, "guide", "-k", "faxe", "-a", "alder=barn"],
+            [sys.executable, script, *extra, "guide", "-k", "faxe", "-a", "akut=nej", "-a", "alder=barn"],
             capture_output=True,
             text=True,
             env=dict(os.environ, **env),
@@ -336,7 +338,7 @@ def test_dangling_symlink_in_a_contacts_folder(tmp_path):
     own.mkdir()
     (own / "brudt.yaml").symlink_to(tmp_path / "findes-ikke.yaml")
     (own / ".#lås.yaml").symlink_to("root@host.1234:1700000000")  # an editor's lock file: ignored
-    for args in (["contacts"], ["guide", "-a", "alder=barn"], ["rules", "validate"]):
+    for args in (["contacts"], ["guide", "-a", "akut=nej", "-a", "alder=barn"], ["rules", "validate"]):
         r = nsk(*args, "--contacts-dir", own)
         assert "brudt.yaml: linket peger på en fil, der ikke findes" in r.output, (args, r.output)
         assert r.exit_code in (1, 2) and "uventet" not in r.output and "lås" not in r.output
@@ -371,7 +373,7 @@ def test_parallel_guides_to_one_file_one_wins(tmp_path):
     out = tmp_path / "n.md"
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "nsk_cli", "guide", "-a", "alder=barn", "-o", str(out)],
+            [sys.executable, "-m", "nsk_cli", "guide", "-a", "akut=nej", "-a", "alder=barn", "-o", str(out)],
             stderr=subprocess.PIPE,
             text=True,
         )
@@ -386,20 +388,20 @@ def test_parallel_guides_to_one_file_one_wins(tmp_path):
 def test_force_replaces_only_regular_files(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    r = nsk("guide", "-a", "alder=barn", "-o", fifo, "--force")
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", fifo, "--force")
     assert r.exit_code == 2 and "ikke en almindelig fil" in r.stderr
     assert os.path.exists(fifo) and not Path(fifo).is_file()
-    r = nsk("guide", "-a", "alder=barn", "-o", "/dev/null", "--force")
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", "/dev/null", "--force")
     assert r.exit_code == 2 and "ikke en almindelig fil" in r.stderr
-    r = nsk("guide", "-a", "alder=barn", "-o", tmp_path, "--force")
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", tmp_path, "--force")
     assert r.exit_code == 2 and "er en mappe" in r.stderr
     link = tmp_path / "link.md"
     link.symlink_to(tmp_path / "andet.md")
-    r = nsk("guide", "-a", "alder=barn", "-o", link, "--force")
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", link, "--force")
     assert r.exit_code == 2 and "ikke en almindelig fil" in r.stderr
     regular = tmp_path / "n.md"
     regular.write_text("gammel", encoding="utf-8")
-    r = nsk("guide", "-a", "alder=barn", "-o", regular, "--force")
+    r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-o", regular, "--force")
     assert r.exit_code == 0 and "Næste skridt" in regular.read_text(encoding="utf-8")
 
 
@@ -435,8 +437,8 @@ def test_escape_sequences_in_plans_contacts_and_names_are_stripped(tmp_path):
     named = tmp_path / "plan\x1b]0;x\x07.txt"
     r = nsk("check-plan", named)
     assert "\x1b" not in r.output and "\x07" not in r.output
-    r = nsk("guide", "-k", "Sjov\x1b[2J", "-a", "alder=barn")
-    assert r.exit_code == 0 and "\x1b" not in r.output
+    r = nsk("guide", "-k", "Sjov\x1b[2J", "-a", "akut=nej", "-a", "alder=barn")
+    assert r.exit_code == 2 and "ukendt kommune" in r.stderr and "\x1b" not in r.output
 
 
 def test_control_characters_in_yaml_data_are_refused(tmp_path):
@@ -491,7 +493,7 @@ def test_an_edited_cache_is_never_trusted():
     ids=["malformed-documents", "truncated", "garbage", "empty"],
 )
 def test_a_broken_cache_is_ignored_and_rebuilt(damage):
-    assert nsk("guide", "-a", "alder=barn", "-f", "json").exit_code == 0
+    assert nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-f", "json").exit_code == 0
     cache = _cache_file()
     header, _, payload = cache.read_text(encoding="utf-8").partition("\n")
     docs = json.loads(payload)
@@ -505,13 +507,13 @@ def test_a_broken_cache_is_ignored_and_rebuilt(damage):
         broken = json.dumps(meta) + "\n" + body
     cache.write_text(broken, encoding="utf-8")
     for _ in range(2):  # was a TypeError on every run until the cache was deleted
-        r = nsk("guide", "-a", "alder=barn", "-f", "json")
+        r = nsk("guide", "-a", "akut=nej", "-a", "alder=barn", "-f", "json")
         assert r.exit_code == 0 and json.loads(r.stdout)["steps"], r.output
 
 
 def test_a_data_file_edited_in_place_with_the_same_time_and_size_is_seen(rules_copy):
     flow = rules_copy / "flow.yaml"
-    r = nsk("guide", "--rules-dir", rules_copy, "-a", "alder=barn", "-f", "json")
+    r = nsk("guide", "--rules-dir", rules_copy, "-a", "akut=nej", "-a", "alder=barn", "-f", "json")
     assert r.exit_code == 0
     st = flow.stat()
     text = flow.read_text(encoding="utf-8")
@@ -529,7 +531,19 @@ def test_a_data_file_edited_in_place_with_the_same_time_and_size_is_seen(rules_c
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
 def test_json_csv_and_vcard_are_utf8_data_on_any_console(tmp_path, encoding):
     env = {"PYTHONIOENCODING": encoding}
-    r = run_nsk("guide", "-k", "ishoj", "-a", "alder=barn", "-f", "json", env=env, capture_output=True)
+    r = run_nsk(
+        "guide",
+        "-k",
+        "ishoj",
+        "-a",
+        "akut=nej",
+        "-a",
+        "alder=barn",
+        "-f",
+        "json",
+        env=env,
+        capture_output=True,
+    )
     assert r.returncode == 0
     assert json.loads(r.stdout.decode("utf-8"))["kommune_navn"] == "Ishøj Kommune"
     r = run_nsk("rules", "paths", "-k", "ishoj", "-f", "json", env=env, capture_output=True)
@@ -544,10 +558,22 @@ def test_json_csv_and_vcard_are_utf8_data_on_any_console(tmp_path, encoding):
     assert r.returncode in (0, 1) and "æ" in r.stdout.decode("utf-8")
     note = tmp_path / "n.md"
     r = run_nsk(
-        "guide", "-k", "ishoj", "-a", "alder=barn", "-f", "markdown", "-o", note, env=env, capture_output=True
+        "guide",
+        "-k",
+        "ishoj",
+        "-a",
+        "akut=nej",
+        "-a",
+        "alder=barn",
+        "-f",
+        "markdown",
+        "-o",
+        note,
+        env=env,
+        capture_output=True,
     )
     assert r.returncode == 0 and "Ishøj" in note.read_text(encoding="utf-8")
-    r = run_nsk("guide", "-k", "ishoj", "-a", "alder=barn", env=env, capture_output=True)
+    r = run_nsk("guide", "-k", "ishoj", "-a", "akut=nej", "-a", "alder=barn", env=env, capture_output=True)
     assert (
         "Ishoej" in r.stdout.decode(encoding) if encoding == "ascii" else "Ishøj" in r.stdout.decode(encoding)
     )

@@ -16,7 +16,7 @@ from nsk_cli.tooling.paths import all_paths
 
 def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -> list[str]:
     """Every problem in a rules folder (and the contacts it needs), as 'file: line: path: what'."""
-    from nsk_cli.contacts import model, municipalities
+    from nsk_cli.contacts import municipalities
     from nsk_cli.contacts.specs import AREAS_SPEC, ROLES_SPEC, contacts_file_spec
     from nsk_cli.data import schema as s
 
@@ -122,11 +122,12 @@ def _unread_files(folder: Path) -> list[str]:
                 f"{shown}: filen læses ikke – regelfiler skal hedde .yaml (omdøb den til {path.stem}.yaml)"
             )
         elif not (
-            rel.parts in (("flow.yaml",), ("actioncard.yaml",))
+            rel.parts in (("flow.yaml",), ("actioncard.yaml",), ("sources.yaml",))
             or rel.parts[:-1] in (("kommuner",), ("krav",))
         ):
             problems.append(
-                f"{shown}: filen læses ikke – kun flow.yaml, actioncard.yaml, kommuner/ og krav/ bruges"
+                f"{shown}: filen læses ikke – kun flow.yaml, sources.yaml, actioncard.yaml, "
+                "kommuner/ og krav/ bruges"
             )
     return problems
 
