@@ -637,3 +637,17 @@ def test_rules_validate_reads_every_file_in_the_rules_folder(rules_copy):
     (rules_copy / "kommuner" / "faxe.yml").rename(rules_copy / "kommuner" / "faxe.yaml")
     (rules_copy / "noter.yaml").unlink()
     assert validate() == (0, "")
+
+
+def test_a_megabyte_without_a_full_stop_is_read_in_bounded_sentences(tmp_path):
+    # finding 4: every hit used to be graded against the whole 1.2 MB "sentence" (19-40 s)
+    from nsk_cli.plan import document
+    from nsk_cli.plan.text import MAX_SENTENCE, Text
+
+    path = tmp_path / "d.md"
+    path.write_text("Beredskabsplan\n" + "01020312345-" * 100_000, encoding="utf-8")
+    doc, _ = document.read(path)
+    t = Text(doc)
+    assert max(s.end - s.start for s in t.sentences) <= MAX_SENTENCE
+    r = nsk("check-plan", path, "-f", "json")
+    assert r.exit_code == 1 and not leaks(r.stdout)

@@ -123,7 +123,7 @@ class Text:
                     bounds.append(start)
                     heading_starts.add(start)
         bounds.append(len(text))
-        self.bounds = sorted(set(b for b in bounds if 0 <= b <= len(text)))
+        self.bounds = _capped(text, sorted(set(b for b in bounds if 0 <= b <= len(text))))
         self.match = masked
         self.lower = self.match.lower()
         self.has_headings = any(ln.heading for ln in doc.lines)
@@ -243,3 +243,28 @@ class Text:
 
     def line_index(self, pos: int) -> int:
         return self.doc.line_at(pos)
+
+
+MAX_SENTENCE = 2000  # characters: longer runs (a table dump, hostile input) are not sentences
+
+
+def _capped(text: str, bounds: list[int]) -> list[int]:
+    """Split any "sentence" longer than MAX_SENTENCE at the last space before the limit, so the
+    work per sentence (grading a hit, classifying a mention) stays bounded on any input: a
+    megabyte without a full stop costs the same per hit as a normal sentence, not a megabyte."""
+    from nsk_cli.core.privacy import find_cpr
+
+    out: list[int] = []
+    for a, b in zip(bounds, bounds[1:] + [len(text)], strict=True):
+        out.append(a)
+        while b - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+            cut = cut + 1 if cut > a else a + MAX_SENTENCE
+            # never inside a CPR-like number: a half would escape the masking of both halves
+            for x, y in find_cpr(text[max(a, cut - 40) : cut + 40]):
+                x, y = x + max(a, cut - 40), y + max(a, cut - 40)
+                if x < cut < y:
+                    cut = x if x > a else y
+            a = cut
+            out.append(a)
+    return sorted(set(out))
