@@ -235,3 +235,13 @@ def test_a_broken_municipality_file_does_not_hide_problems_elsewhere(mini):
     r = nsk("rules", "validate", mini)
     assert r.exit_code == 1
     assert "ukendt nøgle 'tilfoej'" in r.stdout and "ukendt kontaktrolle 'heksejagt'" in r.stdout
+
+
+def test_paths_show_editors_notes_that_the_caseworker_never_sees():
+    # issue 10: disagreements between sources live in the data and in `nsk rules paths`
+    table = nsk("rules", "paths", "-k", "ishoj").stdout
+    assert "Redaktionel note:" in table and "§ 143" in table
+    rows = json.loads(nsk("rules", "paths", "-k", "ishoj", "-f", "json").stdout)
+    assert any(st["note"] for r in rows for st in r["steps"])
+    guide = nsk("guide", "-k", "ishoj", "-a", "akut=ja", "-a", "alder=barn", "-f", "markdown").stdout
+    assert "Redaktionel note" not in guide and "ikke hentet" not in guide

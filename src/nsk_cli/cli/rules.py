@@ -129,7 +129,7 @@ def rules_paths(
     rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
 ) -> None:
     """List hver vej gennem forløbet: svarene, derefter skridt og kontakter – til faglig og
-    juridisk gennemgang."""
+    juridisk gennemgang, med redaktionelle noter (hvor kilder er uenige, hvad der er ukendt)."""
 
     def run() -> int:
         from nsk_cli.guide import dataset as data
@@ -147,7 +147,7 @@ def rules_paths(
                     [
                         {
                             "answers": r.answers,
-                            "steps": [st.to_dict() for st in r.steps],
+                            "steps": [st.to_dict() | {"note": st.note} for st in r.steps],
                             "contacts": [c.id for c in r.contacts],
                         }
                         for r in rows
@@ -179,7 +179,10 @@ def rules_paths(
             for n, r in enumerate(rows, 1):
                 shown = ", ".join(f"{q}={v}" for q, v in r.answers.items())
                 lines.append(f"Vej {n}: {shown}")
-                lines += [f"  {i}. [{st.id}] {st.text}" for i, st in enumerate(r.steps, 1)]
+                for i, st in enumerate(r.steps, 1):
+                    lines.append(f"  {i}. [{st.id}] {st.text}")
+                    if st.note:  # editors' notes: for reviewers here, never in the caseworker's result
+                        lines.append(f"     Redaktionel note: {' '.join(st.note.split())}")
                 if r.contacts:
                     lines.append("  Kontakter: " + ", ".join(c.name for c in r.contacts))
             text = "\n".join(lines) + "\n"
