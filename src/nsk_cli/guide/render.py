@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from nsk_cli.contacts.lines import alternatives_text, contact_line, hours_text, phones, state_text
 from nsk_cli.contacts.model import Contact
-from nsk_cli.contacts.render import alternatives_text, contact_line, hours_text, phones, state_text
 
 if TYPE_CHECKING:  # only for annotations
     from nsk_cli.guide.engine import GuideResult
