@@ -1,8 +1,10 @@
 /* nsk web guide. The data (questions, conditions as syntax trees, the steps in the engine's
-   order with their contacts resolved, warning texts) is compiled by nsk_cli/export/webguide.py
-   from the same rules as `nsk guide`. This script only walks and filters it, like
-   guide/engine.py: walk() = engine.walk, complete() = engine.complete, result() =
-   engine.build_result. No network, no storage: answers live in this page's memory only. */
+   order with their contacts resolved, opening hours, the holiday table, the engine's warning
+   texts) is compiled by nsk_cli/export/webguide.py from the same rules as `nsk guide`. This
+   script only walks, evaluates and filters it, like guide/engine.py: walk() = engine.walk,
+   complete() = engine.complete, result() = engine.build_result, hoursState() = Hours.state,
+   nextOpen() = GuideResult.next_open. No network, no storage: answers live in this page's
+   memory only. */
 (function () {
   "use strict";
 

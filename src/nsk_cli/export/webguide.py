@@ -2,12 +2,14 @@
 as `nsk guide`.
 
 One engine, two front ends. Python compiles everything static from the same rules and
-contacts the CLI uses: the questions with their conditions as a JSON syntax tree, the
-municipality's steps already in the engine's order with their contacts resolved, the
-contacts' opening hours and every warning text. The page's small script (webguide.js) only
-walks the questions like ``engine.walk``/``engine.complete``, evaluates the syntax trees and
-filters the pre-ordered steps. ``window.nsk.result(answers)`` returns the same step and contact
-ids as ``nsk guide --format json``; tests/test_webguide.py proves it for every path.
+contacts the CLI uses, with the engine's own functions: the questions with their conditions as
+a JSON syntax tree, the municipality's steps in ``engine.ordered_steps`` order with their
+contacts resolved by ``engine.step_contacts``, the contacts' opening hours and the holidays of
+the years the page may be used (``hours.holiday_state``), and every warning text
+(``guide.notices``). The page's small script (webguide.js) only walks the questions like
+``engine.walk``/``engine.complete``, evaluates the syntax trees and filters the pre-ordered
+steps. ``window.nsk.result(answers, at)`` returns what ``nsk guide --format json --at`` returns;
+tests/test_webguide.py proves it for every path and every partial answer set.
 """
 
 from __future__ import annotations
