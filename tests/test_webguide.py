@@ -515,3 +515,18 @@ def test_the_page_knows_the_holidays_of_three_years(data):
     assert model["holidays"]["2028-05-01"] == [None, "Arbejdernes kampdag: mange holder lukket"]
     assert model["holidays"]["2028-04-14"] == [False, "helligdag: Langfredag"]
     assert "2029-01-01" not in model["holidays"]
+
+
+def test_beyond_its_holiday_years_the_page_does_not_guess(browser, pages, data):
+    """After the years it knows the holidays of, weekly hours say nothing (not 'open' on a
+    holiday); a contact open around the clock stays open."""
+    answers = {"akut": "nej", "alder": "barn", "rolle": "fagperson", "udland": "ja"}
+    pg = browser.new_page()
+    pg.goto(pages["kolding"].as_uri())
+    got = pg.evaluate("a => window.nsk.result(a, '2029-12-25T10:00')", answers)
+    pg.close()
+    by_id = data.contacts.contacts
+    hours = {cid: by_id[cid].hours for cid in got["contacts"]}
+    assert any(h and not h.always for h in hours.values()) and any(h and h.always for h in hours.values())
+    for cid, h in hours.items():
+        assert got["open_now"][cid] is (True if h and h.always else None), cid
