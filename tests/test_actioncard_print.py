@@ -4,6 +4,7 @@ reader on the staff-room wall should not see (ids, editors' notes, 'ukendt', fil
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -11,7 +12,9 @@ from typer.testing import CliRunner
 
 from nsk_cli.cli import app
 
-KOMMUNER = ["ishoj", "faxe", "hvidovre"]
+# The three with their own handling, Aarhus (no local intake: the national route, long web
+# addresses) and Kolding (local numbers with opening hours) from the 98.
+KOMMUNER = ["ishoj", "faxe", "hvidovre", "aarhus", "kolding"]
 PT = 96 / 72  # CSS px per point
 runner = CliRunner()
 
@@ -65,6 +68,27 @@ def test_card_prints_on_exactly_one_a4_page_with_readable_type(browser, cards, k
     assert page_px >= 270 / 25.4 * 96  # the card fills the sheet (A4 minus margins: 283 mm)
 
 
+def test_every_municipalitys_card_fits_on_the_page(browser, data):
+    """All 98 and the national card: the content's own height in the print layout (A4 minus the
+    margins is 198 x 285 mm) fits, with room to spare for a longer local name or number."""
+    from datetime import date
+
+    from nsk_cli.data import paths
+    from nsk_cli.export import actioncard
+
+    config = actioncard.load_config(paths.rules_dir())
+    pg = browser.new_page(viewport={"width": round(198 / 25.4 * 96), "height": 1000})
+    pg.emulate_media(media="print")
+    heights = {}
+    for k in [*data.rules.kommuner, None]:
+        pg.set_content(actioncard.to_html(actioncard.build(data, k, config, date(2026, 11, 22))))
+        pg.add_style_tag(content=".page { min-height: 0 !important; }")  # the content, not the sheet
+        heights[k] = pg.evaluate("document.querySelector('.page').getBoundingClientRect().height") * 25.4 / 96
+    pg.close()
+    assert len(heights) == 99 and min(heights.values()) > 200  # measured, not empty
+    assert max(heights.values()) <= 280, sorted(heights.items(), key=lambda kv: -kv[1])[:3]
+
+
 @pytest.mark.parametrize("kommune", KOMMUNER)
 def test_card_shows_no_ids_notes_unknown_hours_or_file_names(cards, data, kommune):
     text = cards[kommune].read_text(encoding="utf-8")
@@ -83,6 +107,25 @@ def test_card_shows_no_ids_notes_unknown_hours_or_file_names(cards, data, kommun
     footer = re.search(r"<footer>(.*?)</footer>", text, re.S).group(1)
     assert "\n" not in footer.strip() and "Kilder: " in footer
     assert "Ishøj Kommunes beredskabsplan" in footer or "Faxe Kommunes beredskabsplan" in footer
+    words = set(re.findall(r"[\w.-]+", footer))
+    ids = {st.id for st in data.rules.steps_for(k)} | set(data.contacts.contacts) | set(data.contacts.roles)
+    assert not words & {i for i in ids if "_" in i or i == kommune}, words & ids  # no internal ids
+    assert "kildedokument uden titel" not in footer and ".yaml" not in footer
+
+
+@pytest.mark.parametrize("kommune", KOMMUNER)
+def test_unconfirmed_local_numbers_are_marked(cards, data, kommune):
+    """The card says which local numbers the municipality has not confirmed (as the guide does),
+    and never refers to a marking it does not show."""
+    from nsk_cli.guide.notices import needs_confirming
+
+    body = re.sub(r"<[^>]+>", " ", cards[kommune].read_text(encoding="utf-8").split("<body>", 1)[1])
+    own = [c for c in data.contacts.contacts.values() if c.kommune == kommune and needs_confirming(c)]
+    shown = [c for c in own if any(p.number in body for p in c.phones)]
+    if shown:
+        assert "ikke bekræftet af kommunen" in body
+    else:
+        assert "ikke bekræftet" not in body
 
 
 def test_card_as_pdf_through_chromium(browser, tmp_path):
@@ -103,3 +146,27 @@ def test_card_as_pdf_needs_an_output_file_and_a_browser(tmp_path, monkeypatch):
     monkeypatch.setenv("NSK_BROWSER", str(tmp_path / "findes-ikke"))
     r = nsk("actioncard", "-k", "ishoj", "-f", "pdf", "-o", tmp_path / "kort.pdf")
     assert r.exit_code == 2 and "Chromium" in r.stderr and not (tmp_path / "kort.pdf").exists()
+
+
+def test_a_number_the_municipality_confirmed_is_not_marked(tmp_path):
+    """With the municipality's own file confirming one number, only the others are marked."""
+    (tmp_path / "ishoj.yaml").write_text(
+        """kommune: ishoj
+contacts:
+  - id: ishoj_straxen
+    name: StraXen, Center for Børn og Forebyggelse
+    roles: [underretning, boern, sparring]
+    phone:
+      - number: "43 57 75 78"
+    source: https://example.invalid/intern
+    verified: "2026-11-20"
+""",
+        encoding="utf-8",
+    )
+    r = nsk("actioncard", "-k", "ishoj", "-f", "html", "--today", "2026-11-22", "--contacts-dir", tmp_path)
+    assert r.exit_code == 0, r.output
+    items = re.findall(r"<li>(.*?)</li>", r.stdout.split('class="local"', 1)[1].split("</section>", 1)[0])
+    straxen = next(i for i in items if "StraXen" in i)
+    cvv = next(i for i in items if "CVV" in i)
+    assert "ikke bekræftet" not in straxen and "ikke bekræftet af kommunen" in cvv
+    assert "Lokale numre markeret 'ikke bekræftet'" in html.unescape(r.stdout)  # the note explaining it

@@ -1,15 +1,18 @@
 """`nsk html`: the offline web guide decides exactly as `nsk guide`, in real headless Chromium.
 
 Parity over every path of the flow (and every prefix of it, so defaults are filled the same
-way), a click-through with one step back, keyboard only, no network, no storage, file:// and
-http://127.0.0.1, small screens and accessibility (axe-core).
+way, and a missing `akut` fails the same way), at times that exercise opening hours, evenings,
+weekends, public holidays, days many take off and a time with an offset; a click-through with
+one step back, keyboard only, no network, no storage, file:// and http://127.0.0.1, small
+screens and accessibility (axe-core).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,13 +21,28 @@ import pytest
 from typer.testing import CliRunner
 
 from nsk_cli.cli import app
+from nsk_cli.cli.common import parse_at
+from nsk_cli.core.errors import UsageError
 from nsk_cli.export import webguide
 from nsk_cli.guide import engine
 from nsk_cli.tooling.paths import all_paths
 
 ASSETS = Path(__file__).parent / "assets"
-KOMMUNER = ["ishoj", "faxe", "hvidovre", None]  # None: the national flow
+# The three with their own handling, the national flow (None), another municipality ('anden'),
+# one without any local contact (Aarhus: the national route) and one with local opening hours.
+KOMMUNER = ["ishoj", "faxe", "hvidovre", None, "anden", "aarhus", "kolding"]
 AT = "2026-11-23T10:30"  # a Monday morning: some contacts open, 112 always
+TIMES = [
+    AT,
+    "2026-11-23T07:30Z",  # the same Monday, 08:30 Danish time, given with an offset
+    "2026-11-23T19:00",  # Monday evening: closed, opens tomorrow
+    "2026-11-27T16:00",  # Friday afternoon: opens Monday
+    "2026-11-28T11:00",  # Saturday
+    "2026-12-24T10:00",  # juleaftensdag: many offices close (not known)
+    "2026-12-25T10:00",  # juledag: a public holiday (closed), and the next one follows
+    "2027-03-25T23:30",  # skærtorsdag night: Easter (and summer time) follow, opens on Tuesday
+    "2028-05-01T10:00",  # 1. maj, two years on: still within the page's holiday table
+]
 
 runner = CliRunner()
 
@@ -47,6 +65,13 @@ def pages(tmp_path_factory):
     return out
 
 
+# All cases in one call, in and out as JSON text (Playwright's own serialisation of thousands of
+# objects takes seconds); a usage error comes back as its message.
+EVALUATE = """(arg) => { const [cases, times] = JSON.parse(arg); return JSON.stringify(cases.map((c, i) => {
+  try { return window.nsk.result(c, times[i % times.length]); } catch (e) { return {error: e.message}; }
+})); }"""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="da-DK")
@@ -59,10 +84,14 @@ def page(browser):
     assert errors == [], errors
 
 
-def python_result(data, kommune, answers):
+def python_result(data, kommune, answers, at=AT):
+    """What the engine decides, in the fields the page returns; a usage error as its message."""
     qs = engine.questions(data.rules, ask_kommune=False)
-    done = engine.complete(qs, answers)
-    r = engine.build_result(data.rules, data.contacts, kommune, done, datetime.fromisoformat(AT))
+    try:
+        done = engine.complete(qs, answers)
+    except UsageError as exc:
+        return {"error": exc.message}
+    r = engine.build_result(data.rules, data.contacts, kommune, done, parse_at(at))
     d = r.to_dict()
     return {
         "kommune": d["kommune"],
@@ -72,6 +101,8 @@ def python_result(data, kommune, answers):
         "warnings": d["warnings"],
         "legal_refs": d["legal_refs"],
         "open_now": {c["id"]: c["open_now"] for c in d["contacts"]},
+        "next_open": {c["id"]: c["next_open"] for c in d["contacts"]},
+        "out_of_hours": {c["id"]: c["out_of_hours"] for c in d["contacts"]},
     }
 
 
@@ -90,14 +121,24 @@ def test_page_decides_exactly_like_the_engine_on_every_path(browser, pages, data
     for path in all_paths(qs):
         cases.extend(prefixes(path))  # every partial answer set: defaults and warnings too
     unique = list({json.dumps(c, sort_keys=True): c for c in cases}.values())
-    expected = [python_result(data, kommune, c) for c in unique]
+    expected = [python_result(data, kommune, c, TIMES[i % len(TIMES)]) for i, c in enumerate(unique)]
     pg = browser.new_page()
     pg.goto(pages[kommune].as_uri())
-    got = pg.evaluate("([cases, at]) => cases.map(c => window.nsk.result(c, at))", [unique, AT])
+    got = json.loads(pg.evaluate(EVALUATE, json.dumps([unique, TIMES])))
     pg.close()
-    assert len(got) == len(expected) > 576
+    assert len(got) == len(expected) > 2000
     for answers, want, have in zip(unique, expected, got, strict=True):
         assert have == want, answers
+    # The cases cover what they are meant to: the missing akut, defaults, closed contacts that
+    # open again, alternatives, holidays that are not known, and the national-route warning.
+    assert {"error": engine.must_answer_message(qs[0])} in expected
+    assert any(w.startswith("Spørgsmålet »") for e in expected for w in e.get("warnings", []))
+    nexts = [v for e in expected for v in e.get("next_open", {}).values() if v]
+    assert nexts and None in [v for e in expected for v in e.get("open_now", {}).values()]
+    if kommune == "kolding":  # its Familierådgivningen has opening hours: the duty instead
+        assert any(v for e in expected for v in e.get("out_of_hours", {}).values())
+    if kommune == "aarhus":
+        assert any("den nationale rute vises" in w for e in expected for w in e.get("warnings", []))
 
 
 @pytest.mark.parametrize(
@@ -107,21 +148,34 @@ def test_page_decides_exactly_like_the_engine_on_every_path(browser, pages, data
         ("faxe", {"akut": "nej", "alder": "voksen", "rolle": "raadgiver", "samtykke": "nej", "vold": "ja"}),
         ("hvidovre", {"akut": "nej", "alder": "barn", "rolle": "raadgiver", "tvivl": "ja", "bolig": "ja"}),
         (None, {"akut": "nej", "alder": "voksen", "rolle": "fagperson", "udland": "ja", "ophold": "ja"}),
+        ("kolding", {"akut": "nej", "alder": "barn", "rolle": "fagperson", "tvivl": "ekstremisme"}),
+        ("aarhus", {"akut": "ja", "alder": "voksen", "ung_voksen": "ja", "samtykke": "ja"}),
     ],
 )
 def test_page_matches_the_cli_json(browser, pages, kommune, answers):
-    args = ["guide", "--format", "json", "--at", AT] + (["--kommune", kommune] if kommune else [])
+    at = "2026-11-23T19:00"  # an evening: closed contacts, when they open, and what to use instead
+    args = ["guide", "--format", "json", "--at", at] + (["--kommune", kommune] if kommune else [])
     for k, v in answers.items():
         args += ["--answer", f"{k}={v}"]
     cli = json.loads(nsk(*args).stdout)
     pg = browser.new_page()
     pg.goto(pages[kommune].as_uri())
-    got = pg.evaluate("([a, at]) => window.nsk.result(a, at)", [answers, AT])
+    got = pg.evaluate("([a, at]) => window.nsk.result(a, at)", [answers, at])
+    model = pg.evaluate("window.nsk.model")
     pg.close()
     assert got["steps"] == [s["id"] for s in cli["steps"]]
+    fields = ["id", "phase", "text", "legal_refs", "contacts", "source", "source_titles"]
+    steps = {s["id"]: s for s in model["steps"]}
+    assert [{f: steps[i][f] for f in fields} for i in got["steps"]] == cli["steps"]  # the JSON steps
     assert got["contacts"] == [c["id"] for c in cli["contacts"]]
     assert got["answers"] == cli["answers"] and got["warnings"] == cli["warnings"]
-    assert got["open_now"] == {c["id"]: c["open_now"] for c in cli["contacts"]}
+    assert got["legal_refs"] == cli["legal_refs"] and got["kommune"] == cli["kommune"]
+    for c in cli["contacts"]:
+        assert got["open_now"][c["id"]] == c["open_now"]
+        assert got["next_open"][c["id"]] == c["next_open"]
+        assert c["next_open"] is None or re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", c["next_open"])  # README
+        assert got["out_of_hours"][c["id"]] == c["out_of_hours"]
+    assert any(c["next_open"] for c in cli["contacts"])
 
 
 def test_conditions_compile_to_the_same_truth_table(browser, pages):
@@ -162,6 +216,8 @@ def heading(pg) -> str:
 
 
 def test_click_through_with_one_step_back(page, pages, data):
+    from nsk_cli.contacts import render
+
     pg = page
     pg.goto(pages["ishoj"].as_uri())
     assert pg.evaluate("document.documentElement.lang") == "da"
@@ -175,6 +231,8 @@ def test_click_through_with_one_step_back(page, pages, data):
     assert heading(pg) == "Hvor gammel er personen?"
     assert pg.get_by_role("radio", name=lab(data, "alder", "barn")).is_checked()  # earlier answer kept
     answer(pg, lab(data, "alder", "voksen"))
+    assert heading(pg) == "Er borgeren mellem 18 og 22 år?"
+    answer(pg, "Nej")
     answer(pg, lab(data, "rolle", "fagperson"))
     for label in [
         "Nej",
@@ -191,12 +249,17 @@ def test_click_through_with_one_step_back(page, pages, data):
     assert lab(data, "alder", "voksen") in summary and lab(data, "alder", "barn") not in summary
     pg.get_by_role("button", name="Se næste skridt").click()
     assert heading(pg) == "Næste skridt"
-    given = {"akut": "nej", "alder": "voksen", "rolle": "fagperson", "tvivl": "nej", "familie": "ja",
-             "vold": "nej", "udland": "nej", "samtykke": "nej", "bolig": "nej", "ophold": "nej"}  # fmt: skip
+    given = {"akut": "nej", "alder": "voksen", "ung_voksen": "nej", "rolle": "fagperson", "tvivl": "nej",
+             "familie": "ja", "vold": "nej", "udland": "nej", "samtykke": "nej", "bolig": "nej",
+             "ophold": "nej"}  # fmt: skip
     expected = python_result(data, "ishoj", given)
     shown = pg.locator("ol.steps > li").evaluate_all("els => els.map(e => e.id.slice(7))")
     assert shown == expected["steps"]
     assert pg.evaluate("a => window.nsk.result(a).steps", given) == expected["steps"]
+    shown = pg.locator("ul.contacts > li").evaluate_all("els => els.map(e => e.textContent)")
+    by_id = data.contacts.contacts
+    for text, cid in zip(shown, expected["contacts"], strict=True):
+        assert render.contact_line(by_id[cid]) in text  # the CLI's own line, marker included
     tel = pg.locator("a[href^='tel:']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert "tel:+4543577578" in tel or "tel:+4543576995" in tel  # Ishøj's own numbers, dialable
     assert pg.locator("a[href^='mailto:']").count() > 0
@@ -407,7 +470,11 @@ def test_print_layout_hides_the_controls(browser, pages):
 
 def test_html_unknown_kommune_exit_2_and_never_overwrites(tmp_path, pages):
     r = nsk("html", "--kommune", "Atlantis")
-    assert r.exit_code == 2 and "faxe, hvidovre, ishoj" in r.stderr
+    assert r.exit_code == 2 and "ukendt kommune 'Atlantis'" in r.stderr and "nsk kommuner" in r.stderr
+    r = nsk("html", "--kommune", "Ishoi", "-o", tmp_path / "ishoi.html")  # a typo: the closest names
+    assert (
+        r.exit_code == 2 and "mente du Ishøj Kommune" in r.stderr and not (tmp_path / "ishoi.html").exists()
+    )
     target = tmp_path / "guide.html"
     target.write_text("x", encoding="utf-8")
     r = nsk("html", "-k", "ishoj", "-o", target)
@@ -425,11 +492,41 @@ def test_page_is_self_contained(pages, data):
         data.rules, data.rules.kommuner["faxe"])]  # fmt: skip
 
 
-def test_contact_lines_match_the_cli_renderer(data):
+def test_contact_lines_and_alternatives_are_the_cli_renderers(data):
     from nsk_cli.contacts import render
 
-    ooh = data.contacts.out_of_hours("ishoj")
-    for c in data.contacts.contacts.values():
-        assert webguide.contact_line(c) == render.contact_line(c)
-        others = [a for a in ooh if a.id != c.id]
-        assert webguide.alternatives_text(others) == render.alternatives_text(others)
+    model = webguide.build(data, "kolding", date(2026, 11, 22))
+    ooh = data.contacts.out_of_hours("kolding")
+    assert model["contacts"]
+    for cid, c in model["contacts"].items():
+        contact = data.contacts.contacts[cid]
+        assert c["line"] == render.contact_line(contact)
+        alts = [a for a in ooh if a.id != cid] if contact.kommune else []  # only a municipal unit
+        assert c["instead"] == render.alternatives_text(alts)
+    assert any("(ikke bekræftet af kommunen)" in c["line"] for c in model["contacts"].values())
+
+
+def test_the_page_knows_the_holidays_of_three_years(data):
+    """Opening hours need the public holidays; the page carries them for the year it is made
+    and the next two, and says it does not know beyond that."""
+    model = webguide.build(data, "kolding", date(2026, 11, 22))
+    assert model["years"] == [2026, 2028]
+    assert model["holidays"]["2026-12-25"] == [False, "helligdag: Juledag"]
+    assert model["holidays"]["2028-05-01"] == [None, "Arbejdernes kampdag: mange holder lukket"]
+    assert model["holidays"]["2028-04-14"] == [False, "helligdag: Langfredag"]
+    assert "2029-01-01" not in model["holidays"]
+
+
+def test_beyond_its_holiday_years_the_page_does_not_guess(browser, pages, data):
+    """After the years it knows the holidays of, weekly hours say nothing (not 'open' on a
+    holiday); a contact open around the clock stays open."""
+    answers = {"akut": "nej", "alder": "barn", "rolle": "fagperson", "udland": "ja"}
+    pg = browser.new_page()
+    pg.goto(pages["kolding"].as_uri())
+    got = pg.evaluate("a => window.nsk.result(a, '2029-12-25T10:00')", answers)
+    pg.close()
+    by_id = data.contacts.contacts
+    hours = {cid: by_id[cid].hours for cid in got["contacts"]}
+    assert any(h and not h.always for h in hours.values()) and any(h and h.always for h in hours.values())
+    for cid, h in hours.items():
+        assert got["open_now"][cid] is (True if h and h.always else None), cid

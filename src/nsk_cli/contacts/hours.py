@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 _DAY_ALIASES = {d: i for i, d in enumerate(DAYS)} | {"loer": 5, "soen": 6}
@@ -47,6 +47,19 @@ def _minutes(hhmm: str) -> int:
     return value
 
 
+def holiday_state(day: date) -> tuple[bool | None, str] | None:
+    """How a holiday overrides weekly hours: (False, why) on a public holiday, (None, why) on a
+    day many offices take off; None on an ordinary day."""
+    from nsk_cli.contacts.public_holidays import PUBLIC, holiday
+
+    found = holiday(day)
+    if found is None:
+        return None
+    if found[1] == PUBLIC:
+        return False, f"helligdag: {found[0]}"
+    return None, f"{found[0]}: mange holder lukket"
+
+
 @dataclass(frozen=True)
 class Hours:
     """Weekly opening hours: per weekday (0 = Monday) a tuple of (start, end) minutes."""
@@ -63,15 +76,12 @@ class Hours:
         the holiday that decided it."""
         if self.always:
             return True, None
-        from nsk_cli.contacts.public_holidays import PUBLIC, holiday
         from nsk_cli.core.danish_time import local
 
         at = local(at)
-        day = holiday(at.date())
-        if day is not None and day[1] == PUBLIC:
-            return False, f"helligdag: {day[0]}"
-        if day is not None:
-            return None, f"{day[0]}: mange holder lukket"
+        decided = holiday_state(at.date())
+        if decided is not None:
+            return decided
         minute = at.hour * 60 + at.minute
         return any(a <= minute < b for a, b in self.week[at.weekday()]), None
 

@@ -22,10 +22,15 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def holiday(day: date) -> tuple[str, str] | None:
     """(Danish name, 'public' or 'optional') when the day is a Danish holiday, else None."""
-    table = _memo.get(day.year)
+    return days_of(day.year).get(day.isoformat())
+
+
+def days_of(year: int) -> dict[str, tuple[str, str]]:
+    """Every Danish holiday of a year: ISO date -> (Danish name, 'public' or 'optional')."""
+    table = _memo.get(year)
     if table is None:
-        table = _memo[day.year] = _cached(day.year) or _compute(day.year)
-    return table.get(day.isoformat())
+        table = _memo[year] = _cached(year) or _compute(year)
+    return table
 
 
 def _compute(year: int) -> dict[str, tuple[str, str]]:

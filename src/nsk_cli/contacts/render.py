@@ -1,4 +1,4 @@
-"""Renderers for contacts: the shared contact lines, the table (rich), JSON and vCard.
+"""Renderers for contacts: the table (rich), JSON and vCard (the one-line texts are in lines).
 
 Each returns a string; the CLI decides where it goes. Rich is imported only for the table.
 """
@@ -8,72 +8,17 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from nsk_cli.contacts.lines import (  # noqa: F401 - re-exported: the renderers' shared lines
+    UNCONFIRMED,
+    alternatives_text,
+    contact_line,
+    hours_text,
+    moment,
+    opens_text,
+    phones,
+    state_text,
+)
 from nsk_cli.contacts.model import Contact
-
-
-def phones(c: Contact) -> str:
-    return ", ".join(p.number + (f" ({p.label})" if p.label else "") for p in c.phones)
-
-
-UNCONFIRMED = "ikke bekræftet af kommunen"
-
-
-def moment(at: datetime) -> str:
-    """'nu' for the present, 'på det tidspunkt' for a chosen time (--at) in the past or future."""
-    from nsk_cli.core import danish_time
-
-    return (
-        "nu" if abs((danish_time.local(at) - danish_time.now()).total_seconds()) < 120 else "på det tidspunkt"
-    )
-
-
-def state_text(c: Contact, at: datetime) -> str:
-    """'åben nu', 'lukket på det tidspunkt (helligdag: Juledag)', or '' when it cannot be known: a
-    contact without known hours says nothing about open or closed."""
-    if c.hours is None:
-        return ""
-    state, why = c.hours.state(at)
-    if state is None:
-        return f"åben eller lukket? ({why})" if why else ""
-    return ("åben " if state else "lukket ") + moment(at) + (f" ({why})" if why else "")
-
-
-_WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-
-
-def opens_text(opens: datetime | None, at: datetime) -> str:
-    """'åbner i dag kl. 13:00' / 'åbner mandag kl. 09:00', or '' when not known."""
-    if opens is None:
-        return ""
-    when = "i dag" if opens.date() == at.date() else _WEEKDAYS[opens.weekday()]
-    return f"åbner {when} kl. {opens:%H:%M}"
-
-
-def hours_text(c: Contact, at: datetime | None) -> str:
-    """The opening hours and, at a time, the state; '' when the hours are unknown."""
-    if c.hours is None:
-        return ""
-    state = state_text(c, at) if at is not None else ""
-    return c.hours.text + (f", {state}" if state else "")
-
-
-def contact_line(c: Contact) -> str:
-    """Phones and e-mail (marked when a local number is not confirmed by the municipality),
-    then the web address."""
-    reach = " · ".join(p for p in (phones(c), c.email) if p)
-    if reach and c.unconfirmed_local:
-        reach += f" ({UNCONFIRMED})"
-    parts = [p for p in (reach, c.url) if p]
-    return " · ".join(parts) if parts else "ingen telefon, mail eller webadresse i kilderne"
-
-
-def alternatives_text(alts: list[Contact]) -> str:
-    """'Ishøj Kommunes døgnvagt (via politiet): 114; ved akut fare: 112'."""
-    parts = []
-    for a in alts:
-        number = a.phones[0].number if a.phones else ""
-        parts.append(f"ved akut fare: {number}" if "akut" in a.roles else f"{a.name}: {number}")
-    return "; ".join(parts)
 
 
 def contacts_json(contacts: list[Contact], at: datetime, out_of_hours: dict[str, list[str]]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
@@ -31,6 +32,8 @@ def folds(text: str) -> str:
     return fold(text) + " " + fold(text.translate(_PLAIN))
 
 
-def slugs(text: str) -> set[str]:
-    """Both spellings a user may type: 'Ishøj' -> {'ishoej', 'ishoj'}."""
-    return {slug(text), slug(text.translate(_PLAIN))}
+@functools.lru_cache(maxsize=4096)
+def slugs(text: str) -> frozenset[str]:
+    """Both spellings a user may type: 'Ishøj' -> {'ishoej', 'ishoj'}. Memoised: finding a
+    municipality compares against every name of all 98."""
+    return frozenset((slug(text), slug(text.translate(_PLAIN))))

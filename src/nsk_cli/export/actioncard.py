@@ -4,17 +4,20 @@ the guide (rules/actioncard.yaml says which answers each box uses). Pure core + 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from nsk_cli.contacts.lines import UNCONFIRMED
 from nsk_cli.contacts.model import Contact
 from nsk_cli.core.sources import check_source, source_key
 from nsk_cli.data import schema as s
 from nsk_cli.data import yamlio
 from nsk_cli.guide import engine
 from nsk_cli.guide.dataset import Data
+from nsk_cli.guide.notices import UNCONFIRMED_WARNING, needs_confirming
 
 _BOX = s.Map(
     {
@@ -118,8 +121,13 @@ def _reach(c: Contact) -> str:
     parts = [_phones(c) if c.phones else "", c.email or ""]
     parts = [p for p in parts if p]
     if not parts and c.url:
-        parts = [c.url]
+        parts = [_web(c.url)]
     return " · ".join(parts) or "ingen telefon i kilderne"
+
+
+def _web(url: str) -> str:
+    """A web address as it is printed: without 'https://' and 'www.' (typed, not clicked)."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
 def _hours(c: Contact) -> str:
@@ -138,7 +146,8 @@ def to_markdown(card: Card) -> str:
     out += ["", "## Kontakter", "", "| Kontakt | Telefon / mail | Åbningstid |", "|---|---|---|"]
     for c in card.contacts:
         where = "" if c.kommune is None else " (lokal)"
-        out.append(f"| {c.name}{where} | {_reach(c)} | {_hours(c)} |")
+        mark = f" ({UNCONFIRMED})" if needs_confirming(c) else ""
+        out.append(f"| {c.name}{where} | {_reach(c)}{mark} | {_hours(c)} |")
     if card.warnings:
         out += [""] + [f"> {w}" for w in card.warnings]
     out += ["", _footer(card)]
@@ -173,40 +182,41 @@ def _footer(card: Card) -> str:
         ver = (
             f"Kontakter tjekket mod kilderne {a.isoformat()}" + (f"–{b.isoformat()}" if b != a else "") + ". "
         )
-    made = "Lavet af nsk fra de samme regler og kontakter som guiden."
+    made = "Lavet af nsk ud fra guidens regler og kontakter."
     return f"{ver}{made} {sources_line(card.sources, card.titles)}"
 
 
 # A wall card read from two metres: A4, the acute box first with 112 large, the municipality's
 # own numbers next, nothing under 10 pt. The page is a column that fills the sheet.
 _CSS = """
-@page { size: A4; margin: 7mm 8mm; }
+@page { size: A4; margin: 6mm; }
 * { box-sizing: border-box; }
 html { font-size: 10pt; }
-body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 10pt; line-height: 1.14;
-  color: #000; margin: 0 auto; max-width: 194mm; padding: 6px; }
-.page { display: flex; flex-direction: column; gap: 1.6mm; justify-content: space-between; }
+body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 10pt; line-height: 1.1;
+  color: #000; margin: 0 auto; max-width: 198mm; padding: 6px; }
+.page { display: flex; flex-direction: column; gap: 1.2mm; justify-content: space-between; }
 h1 { font-size: 14pt; margin: 0; }
-h2 { font-size: 11.5pt; margin: 0 0 0.6mm; }
+h2 { font-size: 11.5pt; margin: 0 0 0.5mm; }
 .meta { margin: 0; font-size: 10pt; }
-.acute { display: flex; gap: 3mm; align-items: stretch; border: 3pt solid #b00020; padding: 1.6mm 2.4mm; }
+.acute { display: flex; gap: 3mm; align-items: stretch; border: 3pt solid #b00020; padding: 1.4mm 2.4mm; }
 .big { display: flex; flex-direction: column; justify-content: center; align-items: center;
   background: #b00020; color: #fff; padding: 1mm 3mm; min-width: 30mm; }
 .big .num { font-size: 38pt; font-weight: bold; line-height: 1; }
 .big .what { font-size: 10.5pt; font-weight: bold; }
 .acute h2 { color: #b00020; font-size: 13pt; }
 .acute ol { font-size: 10.5pt; }
-.local { border: 2pt solid #000; padding: 1.4mm 2.4mm; }
+.local { border: 2pt solid #000; padding: 1.2mm 2.4mm; }
 .local ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr;
   gap: 0.6mm 4mm; }
 .local .num { font-size: 13pt; font-weight: bold; }
+.local h2 .mark { font-size: 10pt; font-weight: normal; }
 .web { overflow-wrap: anywhere; }
 .tracks { column-count: 2; column-gap: 3mm; }
-.track { border: 1pt solid #555; padding: 1.4mm 2mm; margin-bottom: 1.6mm; }
-ol { margin: 0; padding-left: 4.5mm; } li { margin-bottom: 0.5mm; }
+.track { border: 1pt solid #555; padding: 1.2mm 2mm; margin-bottom: 1.2mm; }
+ol { margin: 0; padding-left: 4.5mm; } li { margin-bottom: 0.4mm; }
 .law { font-size: 10pt; color: #333; }
 .contacts { list-style: none; margin: 0; padding: 0; column-count: 2; column-gap: 4mm; }
-.contacts li { break-inside: avoid; margin: 0 0 0.5mm; }
+.contacts li { break-inside: avoid; margin: 0 0 0.4mm; }
 .contacts .hours { color: #333; }
 .warn { margin: 0; font-size: 10pt; }
 footer { font-size: 10pt; color: #222; }
@@ -214,7 +224,7 @@ a { color: inherit; text-decoration: none; }
 @media screen and (max-width: 600px) { .tracks, .contacts { column-count: 1; }
   .local ul { grid-template-columns: 1fr; }
   .acute { flex-direction: column; } }
-@media print { body { padding: 0; max-width: none; } .page { min-height: 282mm; } }
+@media print { body { padding: 0; max-width: none; } .page { min-height: 284mm; } }
 """
 
 
@@ -241,7 +251,18 @@ def to_html(card: Card) -> str:
         tracks.append(f'<section class="track{wide}"><h2>{e(box.title)}</h2>{steps(box)}</section>')
     own = [c for c in card.contacts if c.kommune]
     local = ""
+    warnings_shown = card.warnings
     if own:
+        # Unconfirmed local numbers are marked (as contacts.lines.contact_line does): once in the
+        # heading when it holds for every number shown, otherwise at each contact.
+        unconfirmed = [c for c in own if needs_confirming(c)]
+        every = bool(unconfirmed) and len(unconfirmed) == len([c for c in own if c.phones or c.email])
+        heading = f"{e(card.kommune)}: egne kontakter"
+        if every:
+            heading += (
+                f' <span class="mark">– læst i kommunens offentlige kilder, {UNCONFIRMED}: tjek dem</span>'
+            )
+            warnings_shown = [w for w in card.warnings if w != UNCONFIRMED_WARNING]
         items = "".join(
             f"<li>{e(c.name)}<br>"
             + (
@@ -250,11 +271,12 @@ def to_html(card: Card) -> str:
                 else f'<span class="web">{e(_reach(c))}</span>'
             )
             + (f" · {e(c.email)}" if c.phones and c.email else "")
+            + (f" ({UNCONFIRMED})" if needs_confirming(c) and not every else "")
             + (f' <span class="hours">({e(_hours(c))})</span>' if c.hours else "")
             + "</li>"
             for c in own
         )
-        local = f'<section class="local"><h2>{e(card.kommune)}: egne kontakter</h2><ul>{items}</ul></section>'
+        local = f'<section class="local"><h2>{heading}</h2><ul>{items}</ul></section>'
     rows = []
     for c in card.contacts:
         if c.kommune:
@@ -262,7 +284,7 @@ def to_html(card: Card) -> str:
         reach = " · ".join(x for x in (phone_links(c), e(c.email or "")) if x) or e(_reach(c))
         hours = f' <span class="hours">({e(_hours(c))})</span>' if c.hours else ""
         rows.append(f"<li><strong>{e(c.name)}</strong>: {reach}{hours}</li>")
-    warnings = "".join(f'<p class="warn">{e(w)}</p>' for w in card.warnings)
+    warnings = "".join(f'<p class="warn">{e(w)}</p>' for w in warnings_shown)
     return f"""<!DOCTYPE html>
 <html lang="da">
 <head>
@@ -290,7 +312,5 @@ def to_html(card: Card) -> str:
 
 
 def _tel(number: str) -> str:
-    import re
-
     digits = re.sub(r"[^\d+]", "", number)
     return "tel:" + ("+45" + digits if re.fullmatch(r"\d{8}", digits) else digits)

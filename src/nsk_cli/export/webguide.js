@@ -1,8 +1,10 @@
 /* nsk web guide. The data (questions, conditions as syntax trees, the steps in the engine's
-   order with their contacts resolved, warning texts) is compiled by nsk_cli/export/webguide.py
-   from the same rules as `nsk guide`. This script only walks and filters it, like
-   guide/engine.py: walk() = engine.walk, complete() = engine.complete, result() =
-   engine.build_result. No network, no storage: answers live in this page's memory only. */
+   order with their contacts resolved, opening hours, the holiday table, the engine's warning
+   texts) is compiled by nsk_cli/export/webguide.py from the same rules as `nsk guide`. This
+   script only walks, evaluates and filters it, like guide/engine.py: walk() = engine.walk,
+   complete() = engine.complete, result() = engine.build_result, hoursState() = Hours.state,
+   nextOpen() = GuideResult.next_open. No network, no storage: answers live in this page's
+   memory only. */
 (function () {
   "use strict";
 
@@ -48,11 +50,13 @@
     return value;
   }
 
-  function complete(given) {
+  function complete(given) {  // engine.complete
     Object.keys(given).forEach(function (id) {
-      if (!has(QBY, id)) { throw new Error("ukendt spørgsmål '" + id + "'"); }
+      if (!has(QBY, id)) {
+        throw new Error("ukendt spørgsmål '" + id + "'; gyldige id'er: " + QS.map(function (q) { return q.id; }).join(", "));
+      }
       if (values(QBY[id]).indexOf(given[id]) < 0) {
-        throw new Error("ugyldigt svar '" + given[id] + "' på '" + id + "'");
+        throw new Error("ugyldigt svar '" + given[id] + "' på '" + id + "'; gyldige værdier: " + values(QBY[id]).join(", "));
       }
     });
     var answers = Object.assign({}, given);
@@ -61,6 +65,7 @@
     for (;;) {
       w = walk(answers);
       if (w.next === null) { break; }
+      if (w.next.default === null) { throw new Error(w.next.must_answer); }  // akut: no safe default
       answers[w.next.id] = w.next.default;
       defaulted.push(w.next.id);
     }
@@ -68,43 +73,109 @@
     return { answers: w.kept, defaulted: defaulted, ignored: ignored };
   }
 
-  function isOpen(contact, when) {
-    if (contact.week === null) { return null; }
-    var minute = when.getHours() * 60 + when.getMinutes();
-    var day = contact.week[(when.getDay() + 6) % 7];  // Monday = 0, like Python's weekday()
-    return day.some(function (span) { return span[0] <= minute && minute < span[1]; });
+  // Time: opening hours are Danish wall-clock times (like core/danish_time.py). A time is
+  // {day: a UTC midnight in ms standing for the Danish date, minute: minutes after midnight}.
+  var DAY = 86400000;
+  var ZONE = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Copenhagen", year: "numeric",
+    month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+  function danishTime(at) {
+    // No time: now. 'ÅÅÅÅ-MM-DDTTT:MM' without an offset is Danish time, like nsk's --at; a
+    // time with an offset ('…Z', '…+01:00') or a Date is converted to Danish time.
+    var m = typeof at === "string" && /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$/.exec(at);
+    var f = {};
+    if (m) {
+      f = { year: m[1], month: m[2], day: m[3], hour: m[4], minute: m[5] };
+    } else {
+      var when = at === undefined || at === null ? new Date() : new Date(at);
+      if (isNaN(when.getTime())) { throw new Error("ugyldigt tidspunkt '" + at + "'"); }
+      ZONE.formatToParts(when).forEach(function (p) { f[p.type] = p.value; });
+    }
+    return { day: Date.UTC(+f.year, +f.month - 1, +f.day), minute: +f.hour * 60 + +f.minute };
+  }
+
+  function isoDay(day) { return new Date(day).toISOString().slice(0, 10); }
+  function weekday(day) { return (new Date(day).getUTCDay() + 6) % 7; }  // Monday = 0, like Python
+
+  function hoursState(c, day, minute) {  // Hours.state: [true/false/null, why]
+    if (c.week === null) { return [null, null]; }
+    if (c.always) { return [true, null]; }
+    var iso = isoDay(day);
+    var year = +iso.slice(0, 4);
+    if (year < M.years[0] || year > M.years[1]) {
+      return [null, "siden kender helligdagene for " + M.years[0] + "-" + M.years[1] + "; lav den igen med nsk html"];
+    }
+    if (has(M.holidays, iso)) { return M.holidays[iso]; }
+    var spans = c.week[weekday(day)];
+    return [spans.some(function (s) { return s[0] <= minute && minute < s[1]; }), null];
+  }
+
+  function stamp(day, minute) {
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return isoDay(day) + "T" + pad(Math.floor(minute / 60)) + ":" + pad(minute % 60);
+  }
+
+  function nextOpen(c, now) {  // GuideResult.next_open: within two weeks, holidays included
+    for (var offset = 0; offset < 15; offset++) {
+      var day = now.day + offset * DAY;
+      var spans = c.week[weekday(day)];
+      for (var i = 0; i < spans.length; i++) {
+        if ((offset || spans[i][0] > now.minute) && hoursState(c, day, spans[i][0])[0] !== false) {
+          return stamp(day, spans[i][0]);
+        }
+      }
+    }
+    return null;
   }
 
   function pushNew(list, item) { if (list.indexOf(item) < 0) { list.push(item); } }
 
-  function result(given, at) {
+  function result(given, at) {  // engine.build_result
     var done = complete(given || {});
     var cond = Object.assign({}, done.answers);
     if (M.kommune !== null) { cond.kommune = M.kommune; }
-    var steps = [], contacts = [], missing = [], legal = [];
+    var steps = [], contacts = [], missing = [], legal = [], roles = [];
     M.steps.forEach(function (st) {
       if (st.when !== null && !evaluate(st.when, cond)) { return; }
       steps.push(st);
       st.contacts.forEach(function (id) { pushNew(contacts, id); });
+      st.roles.forEach(function (r) { pushNew(roles, r); });
       st.roles_without_contact.forEach(function (r) { pushNew(missing, r); });
       st.legal_refs.forEach(function (ref) { pushNew(legal, ref); });
     });
-    var warnings = M.warnings.static.slice();
-    done.defaulted.forEach(function (id) { warnings.push(M.warnings.defaulted[id]); });
-    done.ignored.forEach(function (id) { warnings.push(M.warnings.ignored[id]); });
-    missing.forEach(function (r) { warnings.push(M.warnings.roles[r]); });
-    var when = at ? new Date(at) : new Date();
-    var open = {};
-    contacts.forEach(function (id) { open[id] = isOpen(M.contacts[id], when); });
+    var W = M.warnings;
+    var warnings = W.opening.slice();
+    done.defaulted.forEach(function (id) { warnings.push(W.defaulted[id]); });
+    done.ignored.forEach(function (id) { warnings.push(W.ignored[id]); });
+    missing.forEach(function (r) { warnings.push(W.roles[r]); });
+    var national = W.national_route_roles.filter(function (r) { return roles.indexOf(r) >= 0; });
+    if (national.length) { warnings.push(W.national_route[national.join("|")]); }
+    if (W.unconfirmed && contacts.some(function (id) { return M.contacts[id].confirm; })) {
+      warnings.push(W.unconfirmed);
+    }
+    var now = danishTime(at);
+    var open = {}, why = {}, next = {}, instead = {};
+    contacts.forEach(function (id) {
+      var c = M.contacts[id];
+      var s = hoursState(c, now.day, now.minute);
+      open[id] = s[0];
+      why[id] = s[1];
+      next[id] = s[0] === false ? nextOpen(c, now) : null;
+      instead[id] = s[0] === false ? c.alternatives.slice() : [];
+    });
     return {
-      kommune: M.kommune,
+      kommune: M.kommune_result,
       answers: done.answers,
       steps: steps.map(function (s) { return s.id; }),
       contacts: contacts,
       warnings: warnings,
       legal_refs: legal,
       open_now: open,
-      _steps: steps
+      next_open: next,
+      out_of_hours: instead,
+      _steps: steps,
+      _why: why,
+      _now: now
     };
   }
 
@@ -234,7 +305,7 @@
     ];
   }
 
-  function phoneLinks(c) {
+  function phoneLinks(c) {  // contacts.lines.contact_line, with links
     var parts = [];
     c.phones.forEach(function (p, i) {
       if (i) { parts.push(", "); }
@@ -245,6 +316,7 @@
       if (parts.length) { parts.push(" · "); }
       parts.push(el("a", { href: "mailto:" + c.email, text: c.email }));
     }
+    if (c.confirm) { parts.push(" (" + M.unconfirmed_marker + ")"); }
     if (c.url) {
       if (parts.length) { parts.push(" · "); }
       parts.push(el("a", { href: c.url, rel: "noopener noreferrer", text: c.url }));
@@ -253,18 +325,37 @@
     return parts;
   }
 
-  function stateText(c, open) {
-    if (open === null) { return "åbningstid ukendt"; }
-    if (open) { return "åben nu (" + c.hours + ")"; }
-    return "lukket nu (" + c.hours + ")" + (c.instead ? " – i stedet: " + c.instead : "");
+  var WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+
+  function closedText(r, id) {  // guide.render._closed_text
+    var c = M.contacts[id];
+    var text = "lukket nu" + (r._why[id] ? " (" + r._why[id] + ")" : "");
+    var next = r.next_open[id];
+    if (next !== null) {
+      var day = Date.UTC(+next.slice(0, 4), +next.slice(5, 7) - 1, +next.slice(8, 10));
+      text += " – åbner " + (day === r._now.day ? "i dag" : WEEKDAYS[weekday(day)]) + " kl. " + next.slice(11);
+    }
+    if (r.out_of_hours[id].length) { text += " – i stedet: " + c.instead; }
+    return text;
   }
 
-  function stateNode(c, open) {
+  function stateText(r, id) {  // as the guide's text output; nothing when the hours are unknown
+    var c = M.contacts[id];
+    var open = r.open_now[id];
+    if (c.hours === null || (open === null && !r._why[id])) { return ""; }
+    if (open === null) { return "åben eller lukket? (" + r._why[id] + "), " + c.hours; }
+    return open ? "åben nu, " + c.hours : closedText(r, id) + "; " + c.hours;
+  }
+
+  function stateNode(r, id) {
+    var text = stateText(r, id);
+    if (!text) { return null; }
+    var open = r.open_now[id];
     var cls = open === null ? "state unknown" : (open ? "state open" : "state closed");
-    return el("span", { class: cls, text: stateText(c, open) });
+    return el("span", { class: cls, text: "(" + text + ")" });
   }
 
-  function journalNote(r) {
+  function journalNote(r) {  // guide.render.to_markdown, as plain text
     var today = new Date();
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     var lines = [
@@ -287,7 +378,8 @@
       if (st.legal_refs.length) { lines.push("   Lovgrundlag: " + st.legal_refs.join("; ")); }
       st.contacts.forEach(function (cid) {
         var c = M.contacts[cid];
-        lines.push("   Kontakt: " + c.name + ": " + c.line + " (" + stateText(c, r.open_now[cid]) + ")");
+        var closed = r.open_now[cid] === false ? " (" + closedText(r, cid) + ")" : "";
+        lines.push("   Kontakt: " + c.name + ": " + c.line + closed);
       });
     });
     if (r.warnings.length) {
@@ -295,7 +387,7 @@
       r.warnings.forEach(function (w) { lines.push("- " + w); });
     }
     var sources = [];
-    r._steps.forEach(function (st) { st.source.forEach(function (s) { pushNew(sources, s); }); });
+    r._steps.forEach(function (st) { st.source_titles.forEach(function (s) { pushNew(sources, s); }); });
     lines.push("", "Kilder");
     sources.forEach(function (s) { lines.push("- " + s); });
     return lines.join("\n") + "\n";
@@ -336,7 +428,7 @@
         st.legal_refs.length ? el("p", { class: "law", text: "Lovgrundlag: " + st.legal_refs.join("; ") }) : null,
         st.contacts.length ? el("ul", { class: "step-contacts" }, st.contacts.map(function (cid) {
           var c = M.contacts[cid];
-          return el("li", {}, [el("strong", { text: c.name }), ": "].concat(phoneLinks(c), [" ", stateNode(c, r.open_now[cid])]));
+          return el("li", {}, [el("strong", { text: c.name }), ": "].concat(phoneLinks(c), [" ", stateNode(r, cid)]));
         })) : null
       ]);
     })));
@@ -347,7 +439,7 @@
         el("strong", { text: c.name }),
         c.organisation && c.organisation !== c.name ? " – " + c.organisation : null,
         el("br"),
-      ].concat(phoneLinks(c), [el("br"), stateNode(c, r.open_now[cid])]));
+      ].concat(phoneLinks(c), [stateNode(r, cid) ? el("br") : null, stateNode(r, cid)]));
     })));
     if (r.legal_refs.length) {
       nodes.push(el("h2", { text: "Lovhenvisninger" }));
@@ -393,6 +485,8 @@
     result: function (answers, at) {
       var r = result(answers, at);
       delete r._steps;
+      delete r._why;
+      delete r._now;
       return r;
     }
   };

@@ -2,12 +2,14 @@
 as `nsk guide`.
 
 One engine, two front ends. Python compiles everything static from the same rules and
-contacts the CLI uses: the questions with their conditions as a JSON syntax tree, the
-municipality's steps already in the engine's order with their contacts resolved, the
-contacts' opening hours and every warning text. The page's small script (webguide.js) only
-walks the questions like ``engine.walk``/``engine.complete``, evaluates the syntax trees and
-filters the pre-ordered steps. ``window.nsk.result(answers)`` returns the same step and contact
-ids as ``nsk guide --format json``; tests/test_webguide.py proves it for every path.
+contacts the CLI uses, with the engine's own functions: the questions with their conditions as
+a JSON syntax tree, the municipality's steps in ``engine.ordered_steps`` order with their
+contacts resolved by ``engine.step_contacts``, the contacts' opening hours and the holidays of
+the years the page may be used (``hours.holiday_state``), and every warning text
+(``guide.notices``). The page's small script (webguide.js) only walks the questions like
+``engine.walk``/``engine.complete``, evaluates the syntax trees and filters the pre-ordered
+steps. ``window.nsk.result(answers, at)`` returns what ``nsk guide --format json --at`` returns;
+tests/test_webguide.py proves it for every path and every partial answer set.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 import re
 from datetime import date
 from importlib import resources
 
+from nsk_cli.contacts import lines
 from nsk_cli.contacts.model import Contact
-from nsk_cli.guide import conditions, engine
+from nsk_cli.core.sources import readable_sources
+from nsk_cli.guide import conditions, engine, notices
 from nsk_cli.guide.dataset import Data
 from nsk_cli.guide.rules import Kommune, Question, RuleSet, Step
 
@@ -44,8 +49,6 @@ def condition_ast(cond: conditions.Cond | None) -> dict | None:
 def ordered_steps(rs: RuleSet, kommune: Kommune | None) -> list[Step]:
     """The municipality's effective steps in the engine's final order. The one place the export
     asks for the order, so it follows the engine when the engine's ordering changes."""
-    from nsk_cli.guide import engine
-
     return engine.ordered_steps(rs, kommune)
 
 
@@ -57,20 +60,7 @@ def tel_href(number: str) -> str:
     return "tel:" + digits
 
 
-def contact_line(c: Contact) -> str:
-    """As contacts.render.contact_line (not imported: that module pulls in rich for its table)."""
-    numbers = ", ".join(p.number + (f" ({p.label})" if p.label else "") for p in c.phones)
-    parts = [p for p in (numbers, c.email, c.url) if p]
-    return " · ".join(parts) if parts else "ingen telefon, mail eller webadresse i kilderne"
-
-
-def alternatives_text(alts: list[Contact]) -> str:
-    """As contacts.render.alternatives_text: where to turn instead when a contact is closed."""
-    parts = []
-    for a in alts:
-        number = a.phones[0].number if a.phones else ""
-        parts.append(f"ved akut fare: {number}" if "akut" in a.roles else f"{a.name}: {number}")
-    return "; ".join(parts)
+HOLIDAY_YEARS = 3  # the page knows the holidays of the year it is made and the next two
 
 
 def _question(q: Question) -> dict:
@@ -81,10 +71,13 @@ def _question(q: Question) -> dict:
         "options": [{"value": o.value, "label": o.label, "help": o.help} for o in q.options],
         "default": q.default,
         "when": condition_ast(q.when),
+        "must_answer": notices.must_answer_message(q) if q.default is None else None,
     }
 
 
 def _contact(c: Contact, ooh: list[Contact]) -> dict:
+    # As GuideResult.alternatives: only a closed municipal unit has an alternative.
+    alts = [a for a in ooh if a.id != c.id] if c.kommune is not None else []
     return {
         "id": c.id,
         "name": c.name,
@@ -93,82 +86,97 @@ def _contact(c: Contact, ooh: list[Contact]) -> dict:
         "phones": [{"number": p.number, "label": p.label, "href": tel_href(p.number)} for p in c.phones],
         "email": c.email,
         "url": c.url,
-        "line": contact_line(c),
+        "line": lines.contact_line(c),
         "hours": c.hours.text if c.hours else None,
-        "week": [[list(span) for span in day] for day in c.hours.week] if c.hours else None,
-        "instead": alternatives_text([a for a in ooh if a.id != c.id]),
+        "week": [[list(span) for span in sorted(day)] for day in c.hours.week] if c.hours else None,
+        "always": bool(c.hours and c.hours.always),
+        "alternatives": [a.id for a in alts],
+        "instead": lines.alternatives_text(alts),
+        "confirm": notices.needs_confirming(c),
     }
 
 
+def _holidays(today: date) -> dict[str, list]:
+    """Every holiday date of the years the page may be used, with how it decides opening hours
+    (Hours.state): [false, why] closed, [null, why] not known."""
+    from nsk_cli.contacts.hours import holiday_state
+    from nsk_cli.contacts.public_holidays import days_of
+
+    out: dict[str, list] = {}
+    for year in range(today.year, today.year + HOLIDAY_YEARS):
+        for day in sorted(days_of(year)):
+            decided = holiday_state(date.fromisoformat(day))
+            if decided is not None:
+                out[day] = list(decided)
+    return out
+
+
 def build(d: Data, kommune_name: str | None, today: date) -> dict:
-    """Everything the page needs, as plain JSON-able data."""
+    """Everything the page needs, as plain JSON-able data, compiled with the engine's own
+    functions: the steps in engine.ordered_steps order, their contacts as engine.step_contacts
+    resolves them, and every warning text from guide.notices."""
     rs, db = d.rules, d.contacts
-    kommune, _ = engine.resolve_kommune(rs, kommune_name)
+    kommune, given_name = engine.resolve_kommune(rs, kommune_name)
     kid = kommune.id if kommune else None
     qs = engine.questions(rs, ask_kommune=False)
-    # The warnings that do not depend on the answers, exactly as the engine words them.
-    static = engine.build_result(rs, db, kommune_name, engine.Completed({}, [], []), _noon(today))
     steps: list[dict] = []
     contacts: dict[str, dict] = {}
     role_warnings: dict[str, str] = {}
     ooh = db.out_of_hours(kid)
     for st in ordered_steps(rs, kommune):
-        ids: list[str] = []
-        without: list[str] = []
-        for role in st.contacts:
-            found = db.resolve(role, kid)
-            if not found:
-                without.append(role)
-                label = db.roles.get(role, role)
-                role_warnings[role] = (
-                    f"Ingen kontakt i data for rollen {role!r} ({label}) – slå den op lokalt."
-                )
-            for c in found:
-                if c.id not in ids:
-                    ids.append(c.id)
-                contacts.setdefault(c.id, _contact(c, ooh))
+        found, without = engine.step_contacts(db, st, kid)
+        for role in without:
+            role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role))
+        for c in found:
+            contacts.setdefault(c.id, _contact(c, ooh))
         steps.append(
             {
                 "id": st.id,
+                "phase": st.phase,
                 "text": st.text,
-                "when": condition_ast(st.when),
                 "legal_refs": list(st.legal_refs),
-                "contacts": ids,
-                "roles_without_contact": without,
+                "contacts": [c.id for c in found],
                 "source": list(st.source),
+                "source_titles": readable_sources(st.source, rs.titles),
+                "when": condition_ast(st.when),
+                "roles": list(st.contacts),
+                "roles_without_contact": without,
             }
         )
     for c in ooh:
         contacts.setdefault(c.id, _contact(c, ooh))
+    national = notices.national_route_roles(db, kommune.id) if kommune else []
+    national_texts = {}
+    if kommune:  # one text for every combination of roles a result may use
+        for n in range(1, len(national) + 1):
+            for combo in itertools.combinations(national, n):
+                labels = [db.roles.get(r, r) for r in combo]
+                national_texts["|".join(combo)] = notices.national_route_warning(kommune, labels)
     return {
         "title": TITLE,
         "kommune": kid,
-        "kommune_navn": kommune.name if kommune else "ingen kommune valgt",
+        "kommune_result": kid or given_name or None,
+        "kommune_navn": kommune.name
+        if kommune
+        else ("anden kommune" if given_name else "ingen kommune valgt"),
         "made": today.isoformat(),
+        "unconfirmed_marker": lines.UNCONFIRMED,
+        "years": [today.year, today.year + HOLIDAY_YEARS - 1],
+        "holidays": _holidays(today),
         "questions": [_question(q) for q in qs],
         "steps": steps,
         "contacts": contacts,
         "out_of_hours": [c.id for c in ooh],
         "warnings": {
-            "static": [w for w in static.warnings if w not in role_warnings.values()],
-            "defaulted": {
-                q.id: f"Spørgsmålet {q.id!r} blev ikke besvaret; standardsvaret "
-                f"{q.label(q.default)!r} er brugt. Tjek at det passer på sagen."
-                for q in qs
-            },
-            "ignored": {
-                q.id: f"Svaret på {q.id!r} er ikke brugt, fordi spørgsmålet ikke indgår i dette forløb."
-                for q in qs
-            },
+            "opening": notices.opening_warnings(kommune, given_name),
+            "defaulted": {q.id: notices.defaulted_warning(q) for q in qs if q.default is not None},
+            "ignored": {q.id: notices.ignored_warning(q) for q in qs},
             "roles": role_warnings,
+            "national_route_roles": national,
+            "national_route": national_texts,
+            "unconfirmed": notices.UNCONFIRMED_WARNING if kommune else None,
         },
     }
-
-
-def _noon(day: date):
-    from datetime import datetime
-
-    return datetime.combine(day, datetime.min.time()).replace(hour=12)
 
 
 def _asset(name: str) -> str:

@@ -14,6 +14,17 @@ from datetime import date, datetime
 
 from nsk_cli.contacts.model import Contact, ContactDB
 from nsk_cli.core.errors import UsageError
+from nsk_cli.guide.notices import (
+    UNCONFIRMED_WARNING,
+    defaulted_warning,
+    ignored_warning,
+    missing_role_warning,
+    must_answer_message,
+    national_route_roles,
+    national_route_warning,
+    needs_confirming,
+    opening_warnings,
+)
 from nsk_cli.guide.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet, Step
 from nsk_cli.guide.rules import order_steps as order_steps  # the one ordering of steps (phase, data order)
 
@@ -88,10 +99,7 @@ def complete(qs: list[Question], given: Mapping[str, str], strict: bool = False)
         if q is None:
             break
         if q.default is None:  # no safe default exists (akut): the user must answer
-            raise UsageError(
-                f"spørgsmålet {q.id!r} ({q.text}) skal besvares – angiv fx --answer "
-                f"{q.id}={q.values()[0]}; gyldige værdier: {', '.join(q.values())}"
-            )
+            raise UsageError(must_answer_message(q))
         if strict:
             raise UsageError(
                 f"spørgsmålet {q.id!r} er ikke besvaret (--strict); gyldige værdier: {', '.join(q.values())}"
@@ -162,7 +170,7 @@ class GuideResult:
             d = c.to_dict(self.at)
             d["out_of_hours"] = [a.id for a in self.alternatives(c)]
             nxt = self.next_open(c)
-            d["next_open"] = nxt.isoformat(timespec="minutes") if nxt else None
+            d["next_open"] = nxt.strftime("%Y-%m-%dT%H:%M") if nxt else None  # Danish time, as --at
             contacts.append(d)
         return {
             "kommune": self.kommune,
@@ -186,9 +194,17 @@ def resolve_kommune(rs: RuleSet, name: str | None) -> tuple[Kommune | None, str 
     return rs.require_kommune(name), name
 
 
-# Roles that a municipality answers itself; when nsk knows no local contact for one, the
-# national contact shown is labelled as the national route, not as the municipality's own.
-LOCAL_ROLES = ("underretning", "uden_for_aabningstid", "voksne")
+def step_contacts(db: ContactDB, st: Step, kommune: str | None) -> tuple[list[Contact], list[str]]:
+    """A step's contacts (each once, in role order) and the roles nsk has no contact for."""
+    found: dict[str, Contact] = {}
+    without: list[str] = []
+    for role in st.contacts:
+        hits = db.resolve(role, kommune)
+        if not hits:
+            without.append(role)
+        for c in hits:
+            found.setdefault(c.id, c)
+    return list(found.values()), without
 
 
 def build_result(
@@ -203,36 +219,10 @@ def build_result(
     cond_answers = dict(answers)
     if kommune:
         cond_answers[KOMMUNE_QID] = kommune.id
-    warnings: list[str] = []
-    if kommune is None:
-        if given_name:
-            warnings.append(
-                "Anden kommune valgt: du får det nationale forløb og de nationale kontakter. "
-                "Lokale kontakter mangler – find dem i din kommunes beredskabsplan eller actioncard."
-            )
-        else:
-            warnings.append(
-                "Ingen kommune valgt: du får det nationale forløb og de nationale kontakter. "
-                "Lokale kontakter mangler – angiv --kommune eller brug 'nsk config set kommune'."
-            )
-    if kommune and kommune.notes:
-        warnings.append(f"{kommune.name}: {kommune.notes.strip()}")
-
+    warnings = opening_warnings(kommune, given_name)
     all_qs = {q.id: q for q in rs.questions}
-    for qid in done.defaulted:
-        if qid in all_qs:
-            q = all_qs[qid]
-            label = q.label(q.default) if q.default else ""
-            warnings.append(
-                f"Spørgsmålet »{q.text}« ({qid}) blev ikke besvaret; det forsigtige standardsvar "
-                f"»{label}« er brugt. Tjek at det passer på sagen."
-            )
-    for qid in done.ignored:
-        if qid in all_qs:
-            warnings.append(
-                f"Svaret på »{all_qs[qid].text}« ({qid}) er ikke brugt, fordi spørgsmålet ikke indgår "
-                "i dette forløb."
-            )
+    warnings += [defaulted_warning(all_qs[qid]) for qid in done.defaulted if qid in all_qs]
+    warnings += [ignored_warning(all_qs[qid]) for qid in done.ignored if qid in all_qs]
 
     steps: list[ResultStep] = []
     used: dict[str, Contact] = {}
@@ -243,23 +233,16 @@ def build_result(
     for st in ordered_steps(rs, kommune):
         if st.when is not None and not st.when.evaluate(cond_answers):
             continue
-        ids: list[str] = []
-        without: list[str] = []
-        for role in st.contacts:
-            used_roles.add(role)
-            found = db.resolve(role, kommune.id if kommune else None)
-            if not found:
-                without.append(role)
-            for c in found:
-                if c.id not in ids:
-                    ids.append(c.id)
-                used.setdefault(c.id, c)
+        found, without = step_contacts(db, st, kommune.id if kommune else None)
+        used_roles.update(st.contacts)
+        for c in found:
+            used.setdefault(c.id, c)
         steps.append(
             ResultStep(
                 st.id,
                 st.text,
                 list(st.legal_refs),
-                ids,
+                [c.id for c in found],
                 list(st.source),
                 list(st.tags),
                 without,
@@ -268,30 +251,14 @@ def build_result(
                 st.note,
             )
         )
-        for role in without:
-            if role not in missing_roles:
-                missing_roles.append(role)
-    for role in missing_roles:
-        label = db.roles.get(role, role)
-        warnings.append(f"Ingen kontakt i data for {label} – slå den op lokalt.")
+        missing_roles += [role for role in without if role not in missing_roles]
+    warnings += [missing_role_warning(db.roles.get(role, role)) for role in missing_roles]
     if kommune:
-        national_route = [
-            db.roles.get(role, role)
-            for role in LOCAL_ROLES
-            if role in used_roles
-            and db.resolve(role, kommune.id)
-            and not any(c.kommune == kommune.id for c in db.resolve(role, kommune.id))
-        ]
-        if national_route:
-            warnings.append(
-                f"{kommune.name}: ingen lokal kontakt i nsk for "
-                + "; ".join(r[0].lower() + r[1:] for r in national_route)
-                + " – den nationale rute vises."
-            )
-        if any(c.unconfirmed_local and (c.phones or c.email) for c in used.values()):
-            warnings.append(
-                "Lokale numre markeret 'ikke bekræftet' er læst i kommunens offentlige kilder – tjek dem."
-            )
+        national = [db.roles.get(r, r) for r in national_route_roles(db, kommune.id) if r in used_roles]
+        if national:
+            warnings.append(national_route_warning(kommune, national))
+        if any(needs_confirming(c) for c in used.values()):
+            warnings.append(UNCONFIRMED_WARNING)
 
     legal: list[str] = []
     for rstep in steps:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from nsk_cli.contacts.model import Contact
-from nsk_cli.contacts.render import (
+from nsk_cli.contacts.lines import (
     alternatives_text,
     contact_line,
     hours_text,
@@ -18,6 +17,7 @@ from nsk_cli.contacts.render import (
     phones,
     state_text,
 )
+from nsk_cli.contacts.model import Contact
 
 if TYPE_CHECKING:  # only for annotations
     from nsk_cli.guide.engine import GuideResult

@@ -1,0 +1,77 @@
+"""The guide's warnings and messages, one function each, so that every front end (the terminal,
+the Markdown note, the offline web page) words them exactly alike. Pure."""
+
+from __future__ import annotations
+
+from nsk_cli.contacts.model import Contact, ContactDB
+from nsk_cli.guide.model import Kommune, Question
+
+
+def must_answer_message(q: Question) -> str:
+    return (
+        f"spørgsmålet {q.id!r} ({q.text}) skal besvares – angiv fx --answer "
+        f"{q.id}={q.values()[0]}; gyldige værdier: {', '.join(q.values())}"
+    )
+
+
+# Roles that a municipality answers itself; when nsk knows no local contact for one, the
+# national contact shown is labelled as the national route, not as the municipality's own.
+LOCAL_ROLES = ("underretning", "uden_for_aabningstid", "voksne")
+UNCONFIRMED_WARNING = (
+    "Lokale numre markeret 'ikke bekræftet' er læst i kommunens offentlige kilder – tjek dem."
+)
+
+
+def opening_warnings(kommune: Kommune | None, given_name: str | None) -> list[str]:
+    """The warnings that do not depend on the answers: no municipality or another one ('anden'),
+    and the municipality's own note."""
+    if kommune is None and given_name:
+        return [
+            "Anden kommune valgt: du får det nationale forløb og de nationale kontakter. "
+            "Lokale kontakter mangler – find dem i din kommunes beredskabsplan eller actioncard."
+        ]
+    if kommune is None:
+        return [
+            "Ingen kommune valgt: du får det nationale forløb og de nationale kontakter. "
+            "Lokale kontakter mangler – angiv --kommune eller brug 'nsk config set kommune'."
+        ]
+    return [f"{kommune.name}: {kommune.notes.strip()}"] if kommune.notes else []
+
+
+def defaulted_warning(q: Question) -> str:
+    label = q.label(q.default) if q.default else ""
+    return (
+        f"Spørgsmålet »{q.text}« ({q.id}) blev ikke besvaret; det forsigtige standardsvar "
+        f"»{label}« er brugt. Tjek at det passer på sagen."
+    )
+
+
+def ignored_warning(q: Question) -> str:
+    return f"Svaret på »{q.text}« ({q.id}) er ikke brugt, fordi spørgsmålet ikke indgår i dette forløb."
+
+
+def missing_role_warning(label: str) -> str:
+    return f"Ingen kontakt i data for {label} – slå den op lokalt."
+
+
+def national_route_roles(db: ContactDB, kommune: str) -> list[str]:
+    """The municipality's own roles (LOCAL_ROLES) for which nsk shows only a national contact."""
+    out = []
+    for role in LOCAL_ROLES:
+        found = db.resolve(role, kommune)
+        if found and not any(c.kommune == kommune for c in found):
+            out.append(role)
+    return out
+
+
+def national_route_warning(kommune: Kommune, labels: list[str]) -> str:
+    return (
+        f"{kommune.name}: ingen lokal kontakt i nsk for "
+        + "; ".join(r[0].lower() + r[1:] for r in labels)
+        + " – den nationale rute vises."
+    )
+
+
+def needs_confirming(c: Contact) -> bool:
+    """A local number or address read in a public source, not yet confirmed by the municipality."""
+    return c.unconfirmed_local and bool(c.phones or c.email)
