@@ -14,3 +14,17 @@ def test_ci_runs_the_readme_commands():
     assert {kind for _, kind in marked} == {"setup", "test"}
     for command, _ in marked:
         assert command.strip() in readme, command
+
+
+def test_every_bad_input_row_names_a_test_that_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Dårligt input") : readme.index("## Privatliv")]
+    rows = [r for r in section.splitlines() if r.startswith("| ") and not r.startswith(("| input", "|---"))]
+    assert len(rows) > 40
+    for row in rows:
+        refs = re.findall(r"`(test_[a-z0-9_]+\.py)::(test_[A-Za-z0-9_]+)", row)
+        # a row may point to the test named in the row above ("…[case]", "samme")
+        assert refs or "…[" in row or "samme" in row, row
+        for file, name in refs:
+            path = ROOT / "tests" / file
+            assert path.exists() and f"def {name}(" in path.read_text(encoding="utf-8"), (file, name)
