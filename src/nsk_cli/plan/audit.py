@@ -127,6 +127,12 @@ def check_all(
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
+    if method == "fork":  # load once here, so the forked workers start with it instead of each
+        from nsk_cli.plan import checks, document  # noqa: F401 - warms the workers' imports
+
+        _sets(rules)
+        if any(f.suffix.lower() == ".pdf" for f in files):
+            import pypdfium2  # noqa: F401 - no PDF is opened before the fork
     out: list[dict | None] = [None] * len(files)
     with ProcessPoolExecutor(max_workers=min(WORKERS, len(files)), mp_context=ctx) as pool:
         futures = {pool.submit(check_file, f, kind, today, rules): i for i, f in enumerate(files)}
