@@ -15,7 +15,7 @@ from nsk_cli.contacts.model import Contact
 from nsk_cli.core.sources import check_source, source_key
 from nsk_cli.data import schema as s
 from nsk_cli.data import yamlio
-from nsk_cli.guide import engine
+from nsk_cli.guide import engine, notices
 from nsk_cli.guide.dataset import Data
 from nsk_cli.guide.notices import UNCONFIRMED_WARNING, needs_confirming
 
@@ -69,6 +69,11 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
     warnings: list[str] = []
     sources: list[str] = list(config["source"] if isinstance(config["source"], list) else [config["source"]])
 
+    # the card's answers are chosen, not defaulted, and a role without a contact gets its own
+    # "Find selv" line: the guide's notices for those are not for the wall
+    not_for_the_card = {notices.defaulted_warning(q) for q in qs} | {notices.ignored_warning(q) for q in qs}
+    not_for_the_card |= {notices.missing_role_warning(label) for label in d.contacts.roles.values()}
+
     def box(cfg: dict) -> Box:
         done = engine.complete(qs, cfg["answers"])
         r = engine.build_result(d.rules, d.contacts, kommune, done, at)
@@ -80,8 +85,8 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
             sources.extend(x for x in st.source if x not in sources)
         missing = {role for st in steps for role in st.roles_without_contact}
         for w in r.warnings:
-            if w.startswith(("Spørgsmålet", "Ingen kontakt i data")):
-                continue  # the card shows the role's name, never its internal id
+            if w in not_for_the_card:
+                continue
             if w not in warnings:
                 warnings.append(w)
         for role in sorted(missing):
