@@ -1,4 +1,4 @@
-"""Regenerate the Mermaid diagram of the national flow in README.md (checked by
+"""Regenerate the Mermaid diagram of the national flow in docs/regler.md (checked by
 tests/test_rule_tooling.py::test_readme_diagram_is_current). Usage:
 
     .venv/bin/python scripts/update_readme_graph.py
@@ -11,7 +11,7 @@ from pathlib import Path
 from nsk_cli.guide import dataset as data
 from nsk_cli.tooling import graph as tooling
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[1] / "docs" / "regler.md"
 START, END = "<!-- rules-graph:start -->\n```mermaid\n", "```\n<!-- rules-graph:end -->"
 
 
@@ -23,9 +23,9 @@ def main() -> None:
         _, tail = rest.split(END, 1)
         text = head + START + graph + END + tail
     else:
-        raise SystemExit("README.md has no <!-- rules-graph:start --> block")
+        raise SystemExit("docs/regler.md has no <!-- rules-graph:start --> block")
     README.write_text(text, encoding="utf-8")
-    print("README.md: diagram updated")
+    print("docs/regler.md: diagram updated")
 
 
 if __name__ == "__main__":

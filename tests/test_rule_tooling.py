@@ -185,12 +185,12 @@ def test_paths_of_the_shipped_flow_cover_every_leaf():
 
 
 def test_readme_diagram_is_current():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "regler.md").read_text(encoding="utf-8")
     start, end = "<!-- rules-graph:start -->\n```mermaid\n", "```\n<!-- rules-graph:end -->"
     assert start in readme and end in readme
     shown = readme.split(start, 1)[1].split(end, 1)[0]
     assert shown == nsk("rules", "graph", "--format", "mermaid").stdout, (
-        "README-diagrammet er forældet: kør  .venv/bin/python scripts/update_readme_graph.py"
+        "Diagrammet i docs/regler.md er forældet: kør  .venv/bin/python scripts/update_readme_graph.py"
     )
 
 

@@ -79,6 +79,9 @@ class Located:
 
 
 MAX_DEPTH = 40  # nesting levels; the deepest shipped file uses 6
+_TOO_DEEP = f"for dybt indlejret (mere end {MAX_DEPTH} niveauer)"
+# Words with which PyYAML, libyaml or a future parser report their own depth limit.
+_LIMIT_WORDS = re.compile(r"nest|depth|recurs", re.I)
 # Control characters a data file never needs and a terminal would obey (ESC, C1, bidi overrides);
 # YAML itself refuses them raw, but a double-quoted "\e" escape gets them through.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -192,7 +195,7 @@ def _compose(loader: Any, name: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
                 name, event.start_mark, f"typen {tag!r} er ikke tilladt (kun tekst, tal, lister og opslag)"
             )
         if len(stack) >= MAX_DEPTH:
-            raise _fail(name, event.start_mark, f"for dybt indlejret (mere end {MAX_DEPTH} niveauer)")
+            raise _fail(name, event.start_mark, _TOO_DEEP)
         stack.append(_Frame({} if is_map else [], path))
     loader.get_event()  # DocumentEnd
     if not loader.check_event(yaml.StreamEndEvent):
@@ -212,12 +215,22 @@ def loads(text: str, name: str = "<tekst>") -> Located:
             loader.dispose()
     except DataError:
         raise
+    except RecursionError:
+        raise DataError(f"{name}: {_TOO_DEEP}") from None
+    except MemoryError:
+        raise DataError(f"{name}: filen er for stor til at blive læst") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else "ukendt sted"
-        problem = exc.problem or exc.context or "ugyldig YAML"
-        raise DataError(f"{name}: {where}: ugyldig YAML ({problem})") from None
+        problem = exc.problem or exc.context or ""
+        if _LIMIT_WORDS.search(problem):
+            # The parser's own nesting or size limit (libyaml >= 0.2.6 has one below ours):
+            # the same Danish line as our check, whichever library fired first.
+            raise DataError(f"{name}: {where}: {_TOO_DEEP}") from None
+        raise DataError(f"{name}: {where}: ugyldig YAML ({problem or 'ukendt fejl'})") from None
     except yaml.YAMLError as exc:
+        if _LIMIT_WORDS.search(str(exc)):
+            raise DataError(f"{name}: {_TOO_DEEP}") from None
         raise DataError(f"{name}: ugyldig YAML ({exc})") from None
     return Located(data, lines, name)
 
