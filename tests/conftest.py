@@ -15,6 +15,7 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     cfg = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("NSK_CONFIG_DIR", str(cfg))
     monkeypatch.setenv("NSK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("NSK_DOCUMENTS_DIR", str(tmp_path_factory.mktemp("dokumenter")))
     for var in ("NSK_RULES_DIR", "NSK_CONTACTS_DIR", "NSK_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
     return cfg

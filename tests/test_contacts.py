@@ -169,9 +169,9 @@ def test_cli_red_saturday_evening_is_closed_with_alternative():
     assert rows["red_raadgivning"]["next_open"].startswith("2026-11-23T09:00")
     assert rows["red_safehouse"]["open_now"] is None
     table = nsk("contacts", "RED", "--at", "2026-11-21T20:00").stdout
-    # a chosen time is not "now" (issue 14): closed at that time, opens Monday
-    assert "lukket på det tidspunkt" in table and "lukket nu" not in table
-    assert "åbner mandag kl. 09:00" in table
+    # a chosen time is not "now" (issue 14): closed at that time (stated), opens Monday
+    assert "lukket kl. 20:00 den 21/11" in table and "lukket nu" not in table
+    assert "åbner mandag 23/11 kl. 09:00" in table
 
 
 def test_cli_closed_municipal_unit_points_to_its_out_of_hours_duty():

@@ -282,7 +282,7 @@ def test_red_open_closed_on_holidays_and_with_offsets(at, expected):
 
 def test_holiday_is_named_where_the_state_is_shown():
     table = nsk("contacts", "RED", "--at", "2026-12-25T10:00").stdout
-    assert "lukket på det tidspunkt" in table and "Juledag" in table
+    assert "lukket kl. 10:00 den 25/12" in table and "Juledag" in table
 
 
 def test_at_means_danish_time_whatever_the_machines_zone(tmp_path):

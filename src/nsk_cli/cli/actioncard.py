@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from nsk_cli.cli.common import configured_kommune, emit, err, known_kommune, parse_today, run_command
+from nsk_cli.cli.common import (
+    configured_kommune,
+    emit,
+    err,
+    known_kommune,
+    parse_today,
+    refuse_terminal,
+    run_command,
+)
 from nsk_cli.core.errors import UsageError
 
 
@@ -42,7 +50,9 @@ def actioncard(
         from nsk_cli.guide import dataset as data
 
         if fmt is CardFormat.pdf and output is None:
-            raise UsageError("PDF skrives til en fil: angiv --output FIL.pdf")
+            raise UsageError("PDF skrives til en fil – angiv -o FIL.pdf")
+        if fmt is CardFormat.html:
+            refuse_terminal(output, "Kortet som HTML")
         d = data.load(rules_dir, contacts_dir)
         name = kommune or configured_kommune()
         known_kommune(d, name)
@@ -54,10 +64,11 @@ def actioncard(
             assert output is not None
             if output.exists() and not force:  # before the browser runs, not after
                 raise UsageError(f"filen {output} findes allerede – brug --force for at overskrive den")
-            write_private(output, html_to_pdf(ac.to_html(card)), force=force)
+            write_private(output, html_to_pdf(ac.to_html(card)), force=force, shared=True)
             err(f"Gemt i {output}")
             return 0
-        emit(ac.to_html(card) if fmt is CardFormat.html else ac.to_markdown(card), output, force)
+        text = ac.to_html(card) if fmt is CardFormat.html else ac.to_markdown(card)
+        emit(text, output, force, shared=True)  # no personal data: readable by others
         return 0
 
     run_command(run)

@@ -190,14 +190,22 @@ def configured_kommune() -> str | None:
     return config.read().get("kommune")
 
 
-def emit(text: str, output: Path | None, force: bool, exact: bool = False) -> None:
+def emit(text: str, output: Path | None, force: bool, exact: bool = False, shared: bool = False) -> None:
+    """To stdout, or to a file: private (0600) unless ``shared`` (a page or card: 0644)."""
     if output is None:
         out(text, exact)
         return
     from nsk_cli.data.files import write_private
 
-    write_private(output, _shown(text), force=force)
+    write_private(output, _shown(text), force=force, shared=shared)
     err(f"Gemt i {output}")
+
+
+def refuse_terminal(output: Path | None, what: str) -> None:
+    """A web page or PDF is a file, not something to read in a terminal: with no -o and a
+    terminal on stdout, refuse before any work (exit 2)."""
+    if output is None and _isatty(sys.stdout):
+        raise UsageError(f"{what} skrives til en fil, ikke til terminalen – angiv -o FIL")
 
 
 def known_kommune(d, name: str | None):

@@ -171,18 +171,45 @@ def _show_and_save(result, text: str, fmt: GuideFormat, output: Path | None, for
             return 0
         except UsageError as exc:
             err(f"nsk: {exc.message}")
-    from nsk_cli.guide.prompt import ask_note_path
+    from nsk_cli.data import paths
+    from nsk_cli.guide.prompt import ask_note_path, confirm
 
     note = render.to_json(result) if fmt is GuideFormat.json else render.to_markdown(result)
+    folder = paths.documents_dir()
+    folder = folder if folder.is_dir() else Path.home()
     while True:
-        name = ask_note_path()
+        name = ask_note_path(str(folder))
         if not name:
             return 0 if output is None else EXIT_ERROR
+        target = note_target(name, folder, ".json" if fmt is GuideFormat.json else ".md")
+        if target.exists() or target.is_symlink():
+            err(f"nsk: {target} findes allerede – vælg et andet navn")
+            continue
+        if paths.in_source_tree(target) and not confirm(
+            f"{target.parent} er nsk's kildemappe (git-klonen), ikke et sted til notater. Gem alligevel der?"
+        ):
+            continue
         try:
-            emit(note, Path(name).expanduser(), force=False)
+            emit(note, target, force=False)
             return 0
         except UsageError as exc:
-            err(f"nsk: {exc.message}")
+            taken = target.exists()
+            err(f"nsk: {target} findes allerede – vælg et andet navn" if taken else f"nsk: {exc.message}")
+
+
+NOTE_SUFFIXES = (".md", ".markdown", ".txt", ".json")
+
+
+def note_target(name: str, folder: Path, suffix: str) -> Path:
+    """The full path of a note named at the save prompt: a bare name goes into ``folder``, a
+    name with a folder part is taken as it is (relative to the current folder); a name without
+    a text file ending gets ``suffix`` (.md)."""
+    path = Path(name).expanduser()
+    if path.suffix.casefold() not in NOTE_SUFFIXES:
+        path = path.with_name(path.name + suffix)
+    if not path.is_absolute():
+        path = (folder / path) if len(path.parts) == 1 else Path.cwd() / path
+    return path
 
 
 def _list_questions(rs, fmt: GuideFormat) -> int:

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from nsk_cli.cli.common import configured_kommune, emit, known_kommune, parse_today, run_command
+from nsk_cli.cli.common import (
+    configured_kommune,
+    emit,
+    known_kommune,
+    parse_today,
+    refuse_terminal,
+    run_command,
+)
 
 
 def html(
@@ -35,11 +42,13 @@ def html(
         from nsk_cli.export import webguide
         from nsk_cli.guide import dataset as data
 
+        refuse_terminal(output, "Websiden (HTML)")
+
         d = data.load(rules_dir, contacts_dir)
         name = kommune or configured_kommune()
         known_kommune(d, name)
         page = webguide.to_html(webguide.build(d, name, parse_today(today)))
-        emit(page, output, force, exact=True)
+        emit(page, output, force, exact=True, shared=True)  # no personal data: readable by others
         return 0
 
     run_command(run)

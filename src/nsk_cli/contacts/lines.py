@@ -16,16 +16,17 @@ def phones(c: Contact) -> str:
 
 
 def moment(at: datetime) -> str:
-    """'nu' for the present, 'på det tidspunkt' for a chosen time (--at) in the past or future."""
+    """The time the state was worked out, in Danish time: 'kl. 02:14 den 7/12'. Never 'nu': a
+    saved note or printed result is read later, when 'nu' would be wrong."""
     from nsk_cli.core import danish_time
 
-    gap = abs((danish_time.local(at) - danish_time.now()).total_seconds())
-    return "nu" if gap < 120 else "på det tidspunkt"
+    t = danish_time.local(at)
+    return f"kl. {t:%H:%M} den {t.day}/{t.month}"
 
 
 def state_text(c: Contact, at: datetime) -> str:
-    """'åben nu', 'lukket på det tidspunkt (helligdag: Juledag)', or '' when it cannot be known: a
-    contact without known hours says nothing about open or closed."""
+    """'åben kl. 10:00 den 23/11', 'lukket kl. 10:00 den 25/12 (helligdag: Juledag)', or '' when
+    it cannot be known: a contact without known hours says nothing about open or closed."""
     if c.hours is None:
         return ""
     state, why = c.hours.state(at)
@@ -38,11 +39,13 @@ _WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "sø
 
 
 def opens_text(opens: datetime | None, at: datetime) -> str:
-    """'åbner i dag kl. 13:00' / 'åbner mandag kl. 09:00', or '' when not known."""
+    """'åbner kl. 13:00' (the same day) / 'åbner mandag 23/11 kl. 09:00', or '' when not
+    known. Dated, never 'i dag': the text may be read on another day."""
     if opens is None:
         return ""
-    when = "i dag" if opens.date() == at.date() else _WEEKDAYS[opens.weekday()]
-    return f"åbner {when} kl. {opens:%H:%M}"
+    if opens.date() == at.date():
+        return f"åbner kl. {opens:%H:%M}"
+    return f"åbner {_WEEKDAYS[opens.weekday()]} {opens.day}/{opens.month} kl. {opens:%H:%M}"
 
 
 def hours_text(c: Contact, at: datetime | None) -> str:

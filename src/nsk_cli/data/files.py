@@ -63,10 +63,15 @@ def check_output(path: Path | None, force: bool = False, inputs: Iterable[Path |
 
 
 def write_private(
-    path: Path, text: str | bytes, force: bool = False, inputs: Iterable[Path | None] = ()
+    path: Path,
+    text: str | bytes,
+    force: bool = False,
+    inputs: Iterable[Path | None] = (),
+    shared: bool = False,
 ) -> None:
     """Write a file only the user can read (0600), created exclusively unless --force; text is
-    UTF-8 with LF line ends, bytes (a PDF) are written as they are."""
+    UTF-8 with LF line ends, bytes (a PDF) are written as they are. ``shared`` files (a web page,
+    a card: no personal data) get the usual permissions under the umask instead (0644)."""
     path = Path(path)
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     check_output(path, force, inputs)
@@ -81,15 +86,16 @@ def write_private(
         raise UsageError(f"ingen adgang til at skrive i {folder}") from None
     except OSError as exc:
         raise UsageError(f"kan ikke skrive i {folder} ({exc.strerror})") from None
+    mode = _shared_mode() if shared else 0o600
     try:
         try:
-            os.chmod(tmp, 0o600)  # on Windows this only clears read-only; the file stays in the user's folder
+            os.chmod(tmp, mode)  # on Windows: only clears read-only
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             if force:
                 os.replace(tmp, path)
             else:
-                _link_new(tmp, path, data)
+                _link_new(tmp, path, data, mode)
         except FileExistsError:
             raise UsageError(_exists_message(path)) from None
         except IsADirectoryError:
@@ -101,7 +107,14 @@ def write_private(
             os.unlink(tmp)
 
 
-def _link_new(tmp: str, path: Path, data: bytes) -> None:
+def _shared_mode() -> int:
+    """0666 less the process's umask (0644 under the usual umask 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _link_new(tmp: str, path: Path, data: bytes, mode: int = 0o600) -> None:
     """Give the finished temporary file its name, only if the name is free."""
     try:
         os.link(tmp, path)
@@ -110,7 +123,7 @@ def _link_new(tmp: str, path: Path, data: bytes) -> None:
         raise
     except OSError:  # no hard links on this file system: exclusive creation instead
         pass
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

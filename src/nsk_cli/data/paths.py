@@ -75,3 +75,32 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("nsk", appauthor=False))
+
+
+def documents_dir() -> Path:
+    """Where a note is saved when only a name is given: the user's documents folder
+    (NSK_DOCUMENTS_DIR overrides; tests point it at a temporary folder)."""
+    value = os.environ.get("NSK_DOCUMENTS_DIR")
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir())
+
+
+def source_tree() -> Path | None:
+    """The checkout nsk runs from (an editable install), or None for an installed wheel."""
+    root = _PKG.parents[1]
+    return root if (root / "pyproject.toml").is_file() and (root / "src" / "nsk_cli").is_dir() else None
+
+
+def in_source_tree(path: Path) -> bool:
+    """Whether a file would land inside nsk's own source tree (a git clone)."""
+    root = source_tree()
+    if root is None:
+        return False
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    return True

@@ -180,14 +180,23 @@ def make_prompter() -> Prompter:
     return FallbackPrompter()
 
 
-def ask_note_path() -> str | None:
+def ask_note_path(folder: str) -> str | None:
     """After the result is shown: offer to save it as a note. A file name, or None (Enter or
     end of input) for not saving. Plain stdin, and the question on stderr, so stdout holds only
-    the result."""
-    sys.stderr.write("\nGem resultatet som notat? Skriv et filnavn (Enter = gem ikke): ")
+    the result. A bare name is saved in ``folder`` (the user's documents folder)."""
+    sys.stderr.write(
+        f"\nGem resultatet som notat? Skriv et filnavn – det gemmes i {folder} (Enter = gem ikke): "
+    )
     sys.stderr.flush()
     line = sys.stdin.readline()
     if line == "":
         sys.stderr.write("\n")
         return None
     return line.strip() or None
+
+
+def confirm(question: str) -> bool:
+    """A yes/no question on stderr; only 'j' or 'ja' is yes (Enter and end of input are no)."""
+    sys.stderr.write(f"{question} (j/N): ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().casefold() in ("j", "ja")

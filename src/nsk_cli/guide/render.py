@@ -68,7 +68,7 @@ def to_markdown(result: GuideResult) -> str:
 
 
 def _closed_text(r: GuideResult, c: Contact) -> str:
-    """'lukket nu – åbner tirsdag kl. 09:00', plus an alternative only where one fits."""
+    """'lukket kl. 02:14 den 7/12 – åbner kl. 09:00', plus an alternative only where one fits."""
     text = state_text(c, r.at) or "lukket"
     opens = opens_text(r.next_open(c), r.at)
     if opens:
