@@ -290,3 +290,25 @@ def test_interrupt_in_prompt_exits_130(monkeypatch):
     monkeypatch.setattr("nsk_cli.guide.prompt.make_prompter", lambda: CtrlC())
     r = nsk("guide", "-k", "faxe")
     assert r.exit_code == 130 and "afbrudt" in r.stderr
+
+
+def test_answer_ids_and_values_are_case_insensitive(tmp_path):
+    import json
+
+    want = json.loads(nsk("guide", "-k", "faxe", "-a", "akut=ja", "-a", "alder=barn", "-f", "json").stdout)
+    r = nsk("guide", "-k", "faxe", "-a", "akut=Ja", "-a", "ALDER=Barn", "-a", "akut=JA", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["answers"] == want["answers"]
+    answers = tmp_path / "svar.yaml"
+    answers.write_text("Akut: Ja\nalder: BARN\n", encoding="utf-8")
+    r = nsk("guide", "-k", "faxe", "--answers", answers, "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["answers"] == want["answers"]
+    r = nsk("guide", "-k", "faxe", "-a", "akut=Jaa")  # still a usage error naming the values
+    assert r.exit_code == 2 and "gyldige værdier: ja, nej" in r.stderr
+
+
+def test_kbh_and_cph_name_kobenhavn():
+    for name in ("kbh", "CPH", "København", "koebenhavn"):
+        r = nsk("guide", "-k", name, "-a", "akut=nej")
+        assert r.exit_code == 0 and "Københavns Kommune" in r.stdout, name

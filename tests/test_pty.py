@@ -20,7 +20,7 @@ ENTER = "\r"
 def ask(child, pattern, keys):
     """Wait until the question and its choices are drawn, then press keys."""
     child.expect(pattern)
-    child.expect("Tilbage|Anden kommune|Nej")
+    child.expect("Tilbage|Søg:|Nej")
     time.sleep(0.3)
     child.send(keys)
 
@@ -34,7 +34,7 @@ def spawn(*args):
 
 def test_walk_with_one_back_to_a_result_for_ishoj():
     child = spawn("guide", "--at", "2026-11-23T10:00")
-    # 98 municipalities and 'Anden kommune' (last): type to filter, Enter picks Ishøj
+    # 98 municipalities and 'Anden kommune' (last): type to search, Enter picks Ishøj
     ask(child, "Hvilken kommune", "Ish")
     child.expect("Ishøj Kommune")
     time.sleep(0.3)
@@ -69,3 +69,69 @@ def test_ctrl_c_or_d_exits_130_and_writes_nothing(tmp_path, key):
     child.close()
     assert child.exitstatus == 130
     assert not out.exists()
+
+
+CHOSEN = r"Hvilken kommune arbejder du i\? (\S[^\r\n]*Kommune)"
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen"),
+    [
+        ("Ishøj", "Ishøj Kommune"),
+        ("ishoj", "Ishøj Kommune"),
+        ("kbh", "Københavns Kommune"),
+        ("Hoeje Taastrup", "Høje-Taastrup Kommune"),
+        ("taastrup", "Høje-Taastrup Kommune"),
+    ],
+)
+def test_typing_a_name_as_kommune_folds_it_and_enter_chooses_it(typed, chosen):
+    child = spawn("guide")
+    ask(child, "Hvilken kommune", typed)  # æ/ø/å are typed like any other key
+    child.expect(typed)  # the search line shows what was typed, ø and all
+    time.sleep(0.3)
+    child.send(ENTER)
+    child.expect(CHOSEN)
+    assert child.match.group(1) == chosen
+    child.expect("sikkerhed i fare")  # the interview goes on with that municipality
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_enter_with_no_match_or_before_typing_chooses_nothing_and_says_so():
+    child = spawn("guide")
+    ask(child, "Hvilken kommune", ENTER)  # the list opens at the top with nothing marked
+    assert child.expect(["Intet er valgt", "sikkerhed i fare"]) == 0
+    time.sleep(0.3)
+    child.send("xyz")
+    child.expect("Ingen passer til 'xyz'")
+    time.sleep(0.3)
+    child.send(ENTER)
+    assert child.expect(["intet er valgt", "sikkerhed i fare"]) == 0
+    time.sleep(0.3)
+    child.send("\x7f" * 3 + "anden")  # backspace, then the way out for a municipality not listed
+    child.expect("Anden kommune")
+    time.sleep(0.3)
+    child.send(ENTER)
+    child.expect(r"arbejder du i\? Anden kommune")
+    child.expect("sikkerhed i fare")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_the_list_opens_at_the_top_with_the_search_line_and_anden_not_marked():
+    child = spawn("guide")
+    child.expect("Hvilken kommune")
+    child.expect("Søg:")
+    child.expect("Aabenraa Kommune")  # the top of the list, in view
+    # nothing marked: not 'Anden kommune' (last, out of view), not the first entry
+    assert "»" not in child.before
+    assert child.expect(["»", "Anden kommune", pexpect.TIMEOUT], timeout=1.5) == 2
+    child.sendcontrol("c")
+    child.expect("afbrudt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

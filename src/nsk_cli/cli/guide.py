@@ -28,7 +28,8 @@ def _read_answers_file(path: Path) -> dict[str, str]:
     if doc.data is None:
         return {}
     spec = schema.Dict(
-        schema.Str(pattern=r"[a-z][a-z0-9_]*", what="et spørgsmåls-id"), schema.Str(what="tekst som ja/nej")
+        schema.Str(pattern=r"[A-Za-z][A-Za-z0-9_]*", what="et spørgsmåls-id"),
+        schema.Str(what="tekst som ja/nej"),
     )
     schema.raise_if(schema.validate(doc, spec))
     return dict(doc.data)
@@ -41,7 +42,7 @@ def _parse_answer_args(items: list[str]) -> dict[str, str]:
         if "=" not in item:
             raise UsageError(f"--answer skal have formen ID=VÆRDI, ikke {item!r}")
         key, value = (p.strip() for p in item.split("=", 1))
-        if key in out and out[key] != value:
+        if key in out and out[key].casefold() != value.casefold():
             raise UsageError(
                 f"modstridende svar på {key!r}: {key}={out[key]} og {key}={value} – angiv hvert svar én gang"
             )

@@ -39,7 +39,10 @@ def ordered_steps(rs: RuleSet, kommune: Kommune | None) -> list[Step]:
 
 
 def kommune_question(rs: RuleSet) -> Question:
-    options = tuple(Option(k.id, k.name) for k in sorted(rs.kommuner.values(), key=lambda k: k.name))
+    options = tuple(
+        Option(k.id, k.name, aliases=tuple(k.aliases))
+        for k in sorted(rs.kommuner.values(), key=lambda k: k.name)
+    )
     return Question(
         id=KOMMUNE_QID,
         text="Hvilken kommune arbejder du i?",
@@ -89,8 +92,29 @@ class Completed:
     ignored: list[str]
 
 
+def _answer_key(text: str) -> str:
+    return "_".join(str(text).replace("-", " ").casefold().split())
+
+
+def normalize_answers(qs: list[Question], given: Mapping[str, str]) -> dict[str, str]:
+    """Ids and values as the rules spell them, whatever the case: 'AKUT=Ja' is akut=ja, and
+    'ved ikke' is ved_ikke. Anything unknown is kept as given, for check_answers to name."""
+    by_id = {q.id: q for q in qs}
+    out: dict[str, str] = {}
+    for qid, value in given.items():
+        key = _answer_key(qid)
+        q = by_id.get(key)
+        if q is None:
+            out[qid] = value
+            continue
+        wanted = _answer_key(value)
+        out[key] = next((v for v in q.values() if _answer_key(v) == wanted), value)
+    return out
+
+
 def complete(qs: list[Question], given: Mapping[str, str], strict: bool = False) -> Completed:
     """Fill unanswered questions on the path with their defaults (or fail when strict)."""
+    given = normalize_answers(qs, given)
     check_answers(qs, given)
     answers = dict(given)
     defaulted: list[str] = []

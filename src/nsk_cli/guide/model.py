@@ -20,6 +20,7 @@ class Option:
     value: str
     label: str
     help: str | None = None
+    aliases: tuple[str, ...] = ()  # other names a user may type to find it (kbh, cph)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from nsk_cli.guide.engine import BACK, Prompter
+from nsk_cli.guide.model import OTHER_KOMMUNE, Option
 from nsk_cli.guide.rules import Question
 
 BACK_LABEL = "← Tilbage"
@@ -45,18 +46,20 @@ class QuestionaryPrompter(Prompter):
 
     def ask(self, q: Question, preselect: str | None, can_go_back: bool) -> str:
         questionary = self._q
+        questionary.print(_wrap(q.help), style="italic fg:ansibrightblack")
+        if len(q.options) >= MANY:
+            answer = _choose_by_name(q, preselect, can_go_back)
+            questionary.print(f"? {q.text} {q.label(answer) if answer != BACK else BACK_LABEL}", style="bold")
+            return answer
         choices = [questionary.Choice(o.label, value=o.value) for o in q.options]
         if can_go_back:
             choices.append(questionary.Choice(BACK_LABEL, value=BACK))
-        questionary.print(_wrap(q.help), style="italic fg:ansibrightblack")
-        many = len(q.options) >= MANY
         question = questionary.select(
             _wrap(q.text, indent=2),
             choices=choices,
             default=preselect,
-            instruction="(skriv for at filtrere, pil op/ned, Enter)" if many else "(pil op/ned, Enter)",
-            use_search_filter=many,
-            use_jk_keys=not many,
+            instruction="(pil op/ned, Enter)",
+            use_jk_keys=True,
         )
         app = question.application
         app.key_bindings = self._merge([app.key_bindings, self._kb])
@@ -69,16 +72,170 @@ class QuestionaryPrompter(Prompter):
 MANY = 12  # from this many options, the user types to filter instead of scrolling
 
 
-def _matching(q: Question, typed: str) -> list[str]:
-    """Options whose label or value matches what was typed (case, æ/ø/å, 'Kommune', hyphens
-    and spaces ignored); an exact name wins over a prefix."""
+def _keys(o: Option) -> tuple[frozenset[str], frozenset[str]]:
+    """An option's whole names (id, label, aliases) and its single words, folded as --kommune
+    folds a name: case, æ/ø/å (ae/oe/aa or o/a), 'Kommune', hyphens and spaces do not matter."""
     from nsk_cli.core.text import slugs
 
-    wanted = slugs(typed)
-    exact = [o.value for o in q.options if wanted & (slugs(o.label) | slugs(o.value))]
-    if exact:
-        return exact
-    return [o.value for o in q.options if any(k.startswith(w) for w in wanted for k in slugs(o.label))]
+    names = (o.value, o.label.split("(")[0], *o.aliases)
+    whole = frozenset().union(*(slugs(n) for n in names))
+    words = frozenset().union(
+        *(slugs(w) for n in names for w in n.replace("-", " ").split() if w.casefold() != "kommune")
+    )
+    return whole, words
+
+
+def filter_options(q: Question, typed: str) -> tuple[list[Option], list[Option]]:
+    """The options that match what was typed: those it names exactly ('kbh', 'Ishøj', 'Hoeje
+    Taastrup'), then those whose name or one of its words begins with it ('ish', 'taastrup')."""
+    from nsk_cli.core.text import slugs
+
+    wanted = {w for w in slugs(typed) if w}
+    if not wanted:
+        return [], list(q.options)
+    exact: list[Option] = []
+    begins: list[Option] = []
+    for o in q.options:
+        whole, words = _keys(o)
+        if wanted & whole:
+            exact.append(o)
+        elif any(k.startswith(w) for w in wanted for k in whole | words):
+            begins.append(o)
+    return exact, begins
+
+
+def _matching(q: Question, typed: str) -> list[str]:
+    """Options matching what was typed; an exact name wins over a prefix."""
+    exact, begins = filter_options(q, typed)
+    return [o.value for o in (exact or begins)]
+
+
+def _choose_by_name(q: Question, preselect: str | None, can_go_back: bool) -> str:
+    """A long list (the 98 municipalities) as a search: every key typed (æ, ø, å too) filters
+    the list, folded as --kommune folds a name; arrows move, Enter picks the marked entry. The
+    list opens at the top with nothing marked unless going back to an earlier choice, so Enter
+    before typing picks nothing, and Enter with no match picks nothing and says so."""
+    import shutil
+
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.buffer import Buffer
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import HSplit, Layout, Window
+    from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+    from prompt_toolkit.layout.processors import BeforeInput
+    from prompt_toolkit.styles import Style
+
+    back = Option(BACK, BACK_LABEL)
+    everything = [*q.options, back] if can_go_back else list(q.options)
+    height = max(4, min(12, shutil.get_terminal_size((80, 24)).lines - 8))
+    state: dict = {"shown": everything, "cursor": None, "top": 0, "message": ""}
+    if preselect is not None and preselect != OTHER_KOMMUNE:
+        values = [o.value for o in everything]
+        if preselect in values:  # going back: the earlier choice is marked, in view
+            state["cursor"] = values.index(preselect)
+            state["top"] = max(0, state["cursor"] - height // 2)
+
+    def refresh(buffer: Buffer) -> None:
+        exact, begins = filter_options(q, buffer.text)
+        typed = bool(buffer.text.strip())
+        state["shown"] = exact + begins if typed else everything
+        state["cursor"] = 0 if typed and state["shown"] else None
+        state["top"] = 0
+        state["message"] = (
+            f"Ingen passer til '{buffer.text.strip()}' – ret navnet, eller skriv 'anden'."
+            if typed and not state["shown"]
+            else ""
+        )
+
+    def move(step: int) -> None:
+        shown = state["shown"]
+        if not shown:
+            return
+        cursor = state["cursor"]
+        cursor = 0 if cursor is None else max(0, min(len(shown) - 1, cursor + step))
+        state["cursor"] = cursor
+        if cursor < state["top"]:
+            state["top"] = cursor
+        elif cursor >= state["top"] + height:
+            state["top"] = cursor - height + 1
+        state["message"] = ""
+
+    def rows():
+        shown, cursor, top = state["shown"], state["cursor"], state["top"]
+        out: list[tuple[str, str]] = []
+        for i, o in enumerate(shown[top : top + height], top):
+            marked = i == cursor
+            out.append(("class:marked" if marked else "", ("» " if marked else "  ") + o.label + "\n"))
+        rest = len(shown) - top - height
+        if rest > 0:
+            out.append(("class:hint", f"  … og {rest} flere – skriv for at søge\n"))
+        return out
+
+    buffer = Buffer(multiline=False, on_text_changed=refresh)
+    kb = KeyBindings()
+
+    @kb.add("up")
+    def _up(event) -> None:
+        move(-1)
+
+    @kb.add("down")
+    def _down(event) -> None:
+        move(1)
+
+    @kb.add("pageup")
+    def _pageup(event) -> None:
+        move(-height)
+
+    @kb.add("pagedown")
+    def _pagedown(event) -> None:
+        move(height)
+
+    @kb.add("enter")
+    def _enter(event) -> None:
+        shown, cursor = state["shown"], state["cursor"]
+        if cursor is not None and shown:
+            event.app.exit(result=shown[cursor].value)
+        elif buffer.text.strip():
+            state["message"] = f"Ingen passer til '{buffer.text.strip()}' – intet er valgt. Ret navnet."
+        else:
+            state["message"] = "Intet er valgt – skriv navnet, eller vælg med pil op/ned."
+
+    @kb.add("c-c", eager=True)
+    def _interrupt(event) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @kb.add("c-d", eager=True)
+    def _eof(event) -> None:
+        event.app.exit(exception=EOFError())
+
+    header = f"? {_wrap(q.text, indent=2)}\n  (skriv navnet for at søge · pil op/ned · Enter vælger)"
+    layout = Layout(
+        HSplit(
+            [
+                Window(FormattedTextControl([("class:question", header)]), dont_extend_height=True),
+                Window(
+                    BufferControl(buffer, input_processors=[BeforeInput("Søg: ", style="class:label")]),
+                    height=1,
+                ),
+                Window(FormattedTextControl(rows), dont_extend_height=True),
+                Window(FormattedTextControl(lambda: [("class:message", state["message"])]), height=1),
+            ]
+        ),
+        focused_element=buffer,
+    )
+    style = Style.from_dict(
+        {
+            "question": "bold",
+            "label": "bold",
+            "marked": "reverse bold",
+            "hint": "fg:ansibrightblack",
+            "message": "fg:ansired bold",
+        }
+    )
+    app: Application[str] = Application(
+        layout=layout, key_bindings=kb, style=style, full_screen=False, erase_when_done=True
+    )
+    return app.run()
 
 
 class PlainPrompter(Prompter):
