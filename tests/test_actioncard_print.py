@@ -142,7 +142,7 @@ def test_card_as_pdf_through_chromium(browser, tmp_path):
 
 def test_card_as_pdf_needs_an_output_file_and_a_browser(tmp_path, monkeypatch):
     r = nsk("actioncard", "-k", "ishoj", "-f", "pdf")
-    assert r.exit_code == 2 and "--output" in r.stderr
+    assert r.exit_code == 2 and "angiv -o FIL" in r.stderr
     monkeypatch.setenv("NSK_BROWSER", str(tmp_path / "findes-ikke"))
     r = nsk("actioncard", "-k", "ishoj", "-f", "pdf", "-o", tmp_path / "kort.pdf")
     assert r.exit_code == 2 and "Chromium" in r.stderr and not (tmp_path / "kort.pdf").exists()

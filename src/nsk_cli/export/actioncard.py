@@ -3,11 +3,10 @@ the guide (rules/actioncard.yaml says which answers each box uses). Pure core + 
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import combinations
 from pathlib import Path
 
 from nsk_cli.contacts.lines import UNCONFIRMED
@@ -15,9 +14,10 @@ from nsk_cli.contacts.model import Contact
 from nsk_cli.core.sources import check_source, source_key
 from nsk_cli.data import schema as s
 from nsk_cli.data import yamlio
+from nsk_cli.export.cardhtml import short_web
 from nsk_cli.guide import engine, notices
 from nsk_cli.guide.dataset import Data
-from nsk_cli.guide.notices import UNCONFIRMED_WARNING, needs_confirming
+from nsk_cli.guide.notices import needs_confirming
 
 _BOX = s.Map(
     {
@@ -26,12 +26,25 @@ _BOX = s.Map(
         "only": s.Field(s.ListOf(s.Str(pattern=r"[a-z][a-z0-9_]*"))),
     }
 )
+_ROUTE = s.Map(
+    {
+        "role": s.Field(s.Str(pattern=r"[a-z][a-z0-9_]*"), True),
+        "contact": s.Field(s.Str(pattern=r"[a-z][a-z0-9_]*")),
+        "text": s.Field(s.Str(), True),
+        "address": s.Field(s.Str(), True),
+        "url": s.Field(s.Str(pattern=r"https://\S+"), True),
+        "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
+        "verified": s.Field(s.Str(pattern=r"\d{4}-\d\d-\d\d"), True),
+    }
+)
 SPEC = s.Map(
     {
         "title": s.Field(s.Str(), True),
         "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
         "acute": s.Field(_BOX, True),
         "tracks": s.Field(s.ListOf(_BOX, 1), True),
+        "national_route": s.Field(_ROUTE),
+        "fill_in": s.Field(s.Dict(s.Str(pattern=r"[a-z][a-z0-9_]*"), s.Str())),
     }
 )
 
@@ -40,6 +53,17 @@ SPEC = s.Map(
 class Box:
     title: str
     steps: list[engine.ResultStep]
+
+
+@dataclass
+class Route:
+    """The national way to do something the municipality has no known number for: printed with
+    a short address, a QR code for the full one, and a line for the municipality's own number."""
+
+    role: str
+    text: str
+    address: str
+    url: str
 
 
 @dataclass
@@ -54,6 +78,9 @@ class Card:
     sources: list[str]
     verified: tuple[date, date] | None
     titles: Mapping[str, str] = field(default_factory=dict)
+    # (role, label) of the municipality's own numbers nsk does not know: written in by hand
+    fill_in: list[tuple[str, str]] = field(default_factory=list)
+    route: Route | None = None  # the national route for the underretning, when no local number
 
 
 def load_config(folder: Path) -> dict:
@@ -69,10 +96,20 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
     warnings: list[str] = []
     sources: list[str] = list(config["source"] if isinstance(config["source"], list) else [config["source"]])
 
-    # the card's answers are chosen, not defaulted, and a role without a contact gets its own
-    # "Find selv" line: the guide's notices for those are not for the wall
+    # the card's answers are chosen, not defaulted, and a number the card does not know gets a
+    # line to fill in by hand: the guide's notices for those are not for the wall
+    k = d.rules.find_kommune(kommune) if kommune else None
     not_for_the_card = {notices.defaulted_warning(q) for q in qs} | {notices.ignored_warning(q) for q in qs}
     not_for_the_card |= {notices.missing_role_warning(label) for label in d.contacts.roles.values()}
+    if k is None:  # no municipality: its numbers are lines to fill in, not a note about options
+        not_for_the_card |= {*notices.opening_warnings(None, None), *notices.opening_warnings(None, "anden")}
+    local_missing = notices.national_route_roles(d.contacts, k.id) if k else list(notices.LOCAL_ROLES)
+    if k:
+        labels = [d.contacts.roles.get(r, r) for r in local_missing]
+        for n in range(1, len(labels) + 1):
+            not_for_the_card |= {notices.national_route_warning(k, list(c)) for c in combinations(labels, n)}
+    missing: list[str] = []
+    roles_of = {st.id: st.contacts for st in d.rules.steps_for(k)}
 
     def box(cfg: dict) -> Box:
         done = engine.complete(qs, cfg["answers"])
@@ -83,27 +120,31 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
                 used.setdefault(c.id, c)
         for st in steps:
             sources.extend(x for x in st.source if x not in sources)
-        missing = {role for st in steps for role in st.roles_without_contact}
+            for role in [
+                *st.roles_without_contact,
+                *(x for x in local_missing if x in roles_of.get(st.id, ())),
+            ]:
+                if role not in missing:
+                    missing.append(role)
         for w in r.warnings:
-            if w in not_for_the_card:
-                continue
-            if w not in warnings:
+            if w not in not_for_the_card and w not in warnings:
                 warnings.append(w)
-        for role in sorted(missing):
-            line = f"Find selv: {d.contacts.roles.get(role, role)} – nsk har ingen kontakt i data."
-            if line not in warnings:
-                warnings.append(line)
         return Box(cfg["title"], steps)
 
     acute = box(config["acute"])
     tracks = [box(t) for t in config["tracks"]]
-    k = d.rules.find_kommune(kommune) if kommune else None
     for c in d.contacts.out_of_hours(k.id if k else None):
         used.setdefault(c.id, c)
     contacts = sorted(used.values(), key=lambda c: (c.kommune is None, c.name))
     for c in contacts:
         sources.extend(x for x in c.source if x not in sources)
     dates = [c.verified for c in contacts]
+    short = config.get("fill_in") or {}
+    route = None
+    cfg_route = config.get("national_route")
+    if cfg_route and cfg_route["role"] in missing:
+        route = _route(d, cfg_route)
+        sources.extend(x for x in _listed(cfg_route["source"]) if x not in sources)
     return Card(
         title=config["title"],
         kommune=k.name if k else (kommune or "ingen kommune valgt"),
@@ -115,7 +156,28 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
         sources=sources,
         verified=(min(dates), max(dates)) if dates else None,
         titles=d.rules.titles,
+        fill_in=[(r, short.get(r) or d.contacts.roles.get(r, r)) for r in sorted(missing, key=_role_order)],
+        route=route,
     )
+
+
+def _role_order(role: str) -> tuple[int, str]:
+    """The municipality's own numbers first, in the order of the guide's local roles."""
+    local = notices.LOCAL_ROLES
+    return (local.index(role) if role in local else len(local), role)
+
+
+def _listed(value) -> list[str]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _route(d: Data, cfg: dict) -> Route:
+    """The configured national route; a contact of that id in the contacts data (its web
+    address) wins over the address written in actioncard.yaml."""
+    c = d.contacts.contacts.get(cfg.get("contact") or "")
+    if c is not None and c.url:
+        return Route(cfg["role"], cfg["text"], short_web(c.url), c.url)
+    return Route(cfg["role"], cfg["text"], cfg["address"], cfg["url"])
 
 
 def _phones(c: Contact) -> str:
@@ -126,13 +188,8 @@ def _reach(c: Contact) -> str:
     parts = [_phones(c) if c.phones else "", c.email or ""]
     parts = [p for p in parts if p]
     if not parts and c.url:
-        parts = [_web(c.url)]
+        parts = [short_web(c.url)]
     return " · ".join(parts) or "ingen telefon i kilderne"
-
-
-def _web(url: str) -> str:
-    """A web address as it is printed: without 'https://' and 'www.' (typed, not clicked)."""
-    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
 def _hours(c: Contact) -> str:
@@ -148,6 +205,12 @@ def to_markdown(card: Card) -> str:
         out += ["", f"## {box.title}", ""]
         out += [f"{i}. {st.text}" + (f" ({'; '.join(st.legal_refs)})" if st.legal_refs else "")
                 for i, st in enumerate(box.steps, 1)]  # fmt: skip
+    if card.fill_in:
+        out += ["", f"## {card.kommune}: skriv jeres egne numre", ""]
+        for role, label in card.fill_in:
+            route = card.route if card.route is not None and card.route.role == role else None
+            where = f"{route.text} {route.address} <{route.url}> – " if route else ""
+            out.append(f"- {label}: {where}jeres nummer: ______________")
     out += ["", "## Kontakter", "", "| Kontakt | Telefon / mail | Åbningstid |", "|---|---|---|"]
     for c in card.contacts:
         where = "" if c.kommune is None else " (lokal)"
@@ -191,131 +254,8 @@ def _footer(card: Card) -> str:
     return f"{ver}{made} {sources_line(card.sources, card.titles)}"
 
 
-# A wall card read from two metres: A4, the acute box first with 112 large, the municipality's
-# own numbers next, nothing under 10 pt. The page is a column that fills the sheet.
-_CSS = """
-@page { size: A4; margin: 6mm; }
-* { box-sizing: border-box; }
-html { font-size: 10pt; }
-body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 10pt; line-height: 1.1;
-  color: #000; margin: 0 auto; max-width: 198mm; padding: 6px; }
-.page { display: flex; flex-direction: column; gap: 1.2mm; justify-content: space-between; }
-h1 { font-size: 14pt; margin: 0; }
-h2 { font-size: 11.5pt; margin: 0 0 0.5mm; }
-.meta { margin: 0; font-size: 10pt; }
-.acute { display: flex; gap: 3mm; align-items: stretch; border: 3pt solid #b00020; padding: 1.4mm 2.4mm; }
-.big { display: flex; flex-direction: column; justify-content: center; align-items: center;
-  background: #b00020; color: #fff; padding: 1mm 3mm; min-width: 30mm; }
-.big .num { font-size: 38pt; font-weight: bold; line-height: 1; }
-.big .what { font-size: 10.5pt; font-weight: bold; }
-.acute h2 { color: #b00020; font-size: 13pt; }
-.acute ol { font-size: 10.5pt; }
-.local { border: 2pt solid #000; padding: 1.2mm 2.4mm; }
-.local ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr;
-  gap: 0.6mm 4mm; }
-.local .num { font-size: 13pt; font-weight: bold; }
-.local h2 .mark { font-size: 10pt; font-weight: normal; }
-.web { overflow-wrap: anywhere; }
-.tracks { column-count: 2; column-gap: 3mm; }
-.track { border: 1pt solid #555; padding: 1.2mm 2mm; margin-bottom: 1.2mm; }
-ol { margin: 0; padding-left: 4.5mm; } li { margin-bottom: 0.4mm; }
-.law { font-size: 10pt; color: #333; }
-.contacts { list-style: none; margin: 0; padding: 0; column-count: 2; column-gap: 4mm; }
-.contacts li { break-inside: avoid; margin: 0 0 0.4mm; }
-.contacts .hours { color: #333; }
-.warn { margin: 0; font-size: 10pt; }
-footer { font-size: 10pt; color: #222; }
-a { color: inherit; text-decoration: none; }
-@media screen and (max-width: 600px) { .tracks, .contacts { column-count: 1; }
-  .local ul { grid-template-columns: 1fr; }
-  .acute { flex-direction: column; } }
-@media print { body { padding: 0; max-width: none; } .page { min-height: 284mm; } }
-"""
+def to_html(card: Card, size: str = "a4") -> str:
+    """The card as one HTML page (export/cardhtml.py): A4, or an A3 poster."""
+    from nsk_cli.export import cardhtml
 
-
-def to_html(card: Card) -> str:
-    e = html.escape
-
-    def steps(box: Box, legal: bool = True) -> str:
-        items = []
-        for st in box.steps:
-            law = (
-                f' <span class="law">({e("; ".join(st.legal_refs))})</span>'
-                if legal and st.legal_refs
-                else ""
-            )
-            items.append(f"<li>{e(st.text)}{law}</li>")
-        return "<ol>" + "".join(items) + "</ol>"
-
-    def phone_links(c: Contact) -> str:
-        return ", ".join(f'<a href="{e(_tel(p.number))}">{e(p.number)}</a>' for p in c.phones)
-
-    tracks = []
-    for i, box in enumerate(card.tracks):
-        wide = " wide" if i == len(card.tracks) - 1 and len(card.tracks) % 2 == 1 else ""
-        tracks.append(f'<section class="track{wide}"><h2>{e(box.title)}</h2>{steps(box)}</section>')
-    own = [c for c in card.contacts if c.kommune]
-    local = ""
-    warnings_shown = card.warnings
-    if own:
-        # Unconfirmed local numbers are marked (as contacts.lines.contact_line does): once in the
-        # heading when it holds for every number shown, otherwise at each contact.
-        unconfirmed = [c for c in own if needs_confirming(c)]
-        every = bool(unconfirmed) and len(unconfirmed) == len([c for c in own if c.phones or c.email])
-        heading = f"{e(card.kommune)}: egne kontakter"
-        if every:
-            heading += (
-                f' <span class="mark">– læst i kommunens offentlige kilder, {UNCONFIRMED}: tjek dem</span>'
-            )
-            warnings_shown = [w for w in card.warnings if w != UNCONFIRMED_WARNING]
-        items = "".join(
-            f"<li>{e(c.name)}<br>"
-            + (
-                f'<span class="num">{phone_links(c)}</span>'
-                if c.phones
-                else f'<span class="web">{e(_reach(c))}</span>'
-            )
-            + (f" · {e(c.email)}" if c.phones and c.email else "")
-            + (f" ({UNCONFIRMED})" if needs_confirming(c) and not every else "")
-            + (f' <span class="hours">({e(_hours(c))})</span>' if c.hours else "")
-            + "</li>"
-            for c in own
-        )
-        local = f'<section class="local"><h2>{heading}</h2><ul>{items}</ul></section>'
-    rows = []
-    for c in card.contacts:
-        if c.kommune:
-            continue  # shown above, large
-        reach = " · ".join(x for x in (phone_links(c), e(c.email or "")) if x) or e(_reach(c))
-        hours = f' <span class="hours">({e(_hours(c))})</span>' if c.hours else ""
-        rows.append(f"<li><strong>{e(c.name)}</strong>: {reach}{hours}</li>")
-    warnings = "".join(f'<p class="warn">{e(w)}</p>' for w in warnings_shown)
-    return f"""<!DOCTYPE html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(card.title)} – {e(card.kommune)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<div class="page">
-<header><h1>{e(card.title)}</h1>
-<p class="meta"><strong>{e(card.kommune)}</strong> · udskrevet {card.made.isoformat()}</p></header>
-<section class="acute">
-<div class="big"><span class="num">112</span><span class="what">ved akut fare</span></div>
-<div><h2>{e(card.acute.title)}</h2>{steps(card.acute, legal=False)}</div></section>
-{local}
-<div class="tracks">{"".join(tracks)}</div>
-<section><h2>Andre kontakter</h2><ul class="contacts">{"".join(rows)}</ul></section>
-{warnings}
-<footer>{e(_footer(card))}</footer>
-</div>
-</body>
-</html>
-"""
-
-
-def _tel(number: str) -> str:
-    digits = re.sub(r"[^\d+]", "", number)
-    return "tel:" + ("+45" + digits if re.fullmatch(r"\d{8}", digits) else digits)
+    return cardhtml.to_html(card, size=size, footer=_footer(card))
