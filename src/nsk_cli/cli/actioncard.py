@@ -26,6 +26,11 @@ class CardFormat(str, Enum):
     pdf = "pdf"
 
 
+class CardSize(str, Enum):
+    a4 = "a4"
+    a3 = "a3"
+
+
 def actioncard(
     kommune: Annotated[
         str | None, typer.Option("--kommune", "-k", help="Kommunen (standard: din indstilling).")
@@ -33,6 +38,9 @@ def actioncard(
     fmt: Annotated[
         CardFormat, typer.Option("--format", "-f", help="markdown, html eller pdf (pdf kræver --output).")
     ] = CardFormat.markdown,
+    size: Annotated[
+        CardSize, typer.Option("--size", help="Papir til HTML og PDF: a4 (standard) eller a3 (plakat).")
+    ] = CardSize.a4,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv kortet til en fil.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
     today: Annotated[
@@ -64,10 +72,10 @@ def actioncard(
             assert output is not None
             if output.exists() and not force:  # before the browser runs, not after
                 raise UsageError(f"filen {output} findes allerede – brug --force for at overskrive den")
-            write_private(output, html_to_pdf(ac.to_html(card)), force=force, shared=True)
+            write_private(output, html_to_pdf(ac.to_html(card, size=size.value)), force=force, shared=True)
             err(f"Gemt i {output}")
             return 0
-        text = ac.to_html(card) if fmt is CardFormat.html else ac.to_markdown(card)
+        text = ac.to_html(card, size=size.value) if fmt is CardFormat.html else ac.to_markdown(card)
         emit(text, output, force, shared=True)  # no personal data: readable by others
         return 0
 
