@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 
@@ -135,3 +136,25 @@ def test_the_list_opens_at_the_top_with_the_search_line_and_anden_not_marked():
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_a_note_saved_by_name_ends_in_md_in_the_documents_folder(tmp_path, monkeypatch):
+    docs = tmp_path / "Dokumenter"
+    docs.mkdir()
+    monkeypatch.setenv("NSK_DOCUMENTS_DIR", str(docs))
+    child = spawn("guide", "-k", "faxe", "--at", "2026-12-07T02:14")
+    for _ in range(15):  # accept every preselection (Ja for akut) until the save prompt
+        if child.expect(["Gem resultatet som notat", r"\(pil op/ned, Enter\)"]) == 0:
+            break
+        time.sleep(0.3)
+        child.send(ENTER)
+    child.expect(f"gemmes i {docs}")
+    child.sendline("notat-laerer")
+    child.expect("Gemt i ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    note = docs / "notat-laerer.md"
+    assert note.is_file() and str(note) in child.before.replace("\r\n", "")
+    text = note.read_text(encoding="utf-8")
+    assert "kl. 02:14 den 7/12" in text and not re.search(r"(åben|lukket) nu\b", text)
