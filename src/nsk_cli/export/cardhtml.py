@@ -152,6 +152,8 @@ def to_html(card: Any, size: str = "a4", footer: str = "") -> str:
     own = [c for c in card.contacts if c.kommune]
     warnings_shown = list(card.warnings)
     heading = f"{e(card.kommune)}: egne numre"
+    if not own and card.fill_in:
+        heading += ' <span class="mark">– skriv dem på linjerne</span>'
     # Unconfirmed local numbers are marked (as contacts.lines.contact_line does): once in the
     # heading when it holds for every number shown, otherwise at each contact.
     unconfirmed = [c for c in own if needs_confirming(c)]
