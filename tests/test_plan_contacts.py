@@ -178,3 +178,51 @@ def test_faxe_plan_gives_its_ssp_and_intake_pages_and_no_national_number(tmp_pat
     assert got["faxe_fronten"]["url"].startswith("https://www.faxekommune.dk/")
     assert not any(c.get("phone") for c in got.values())  # Faxe's plan prints only national numbers
     assert "RED Rådgivning: 70 27 76 86" in r.stderr
+
+
+def test_a_docx_plan_with_a_contacts_table(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Beredskabsplan – Lemvig Kommune", 0)
+    d.add_paragraph("Lemvig Kommune, opdateret marts 2025")
+    d.add_heading("Kontakt ved bekymring", 1)
+    table = d.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("Enhed", "Telefon", "Åbent"),
+                                       ("Modtagelsen, Børn og Familie", "1111 2222", "man-fre kl. 9-14"),
+                                       ("Socialvagten (aften og weekend)", "11 11 22 99", "")]):  # fmt: skip
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    out = tmp_path / "k"
+    r = nsk("check-plan", path, "--kontakter", out)
+    assert r.exit_code in (0, 1), r.output
+    got = {p["number"]: c for c in _read(out, "lemvig")["contacts"] for p in c.get("phone", [])}
+    assert got["11 11 22 22"]["roles"] == ["underretning"]
+    assert got["11 11 22 22"]["hours"] == {"man-fre": "09:00-14:00"}
+    assert got["11 11 22 99"]["roles"] == ["uden_for_aabningstid"]
+    assert got["11 11 22 22"]["page_date"] == "marts 2025"
+
+
+def test_a_pdf_plan_cites_page_and_line(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for text in ["Beredskabsplan", "Lemvig Kommune", "", "Indledning og formål med planen."]:
+        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    for text in ["Kontakt", "Underretninger om børn og unge sendes til Familieafdelingen,",
+                 "telefon: 11 11 33 33, e-mail: familie@lemvig.dk"]:  # fmt: skip
+        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "plan.pdf"
+    pdf.output(str(path))
+    out = tmp_path / "k"
+    r = nsk("check-plan", path, "--kontakter", out)
+    assert r.exit_code in (0, 1), r.output
+    (c,) = _read(out, "lemvig")["contacts"]
+    assert c["phone"] == [{"number": "11 11 33 33"}] and c["email"] == "familie@lemvig.dk"
+    assert c["roles"] == ["underretning"] and c["name"] == "Familieafdelingen"
+    assert c["source"][0].startswith("plan.pdf, side 2, linje ")
