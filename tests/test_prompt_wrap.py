@@ -29,3 +29,20 @@ def test_questions_wrap_at_word_boundaries(monkeypatch, data, columns):
                 assert word in words or word in ("Vælg", "nummer:", "Tilbage", "(standard)"), (word, line)
         assert len(line) < columns, (columns, line)
     assert " ".join(longest.text.split()) in " ".join(text.split())  # nothing lost or broken
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen"),
+    [("Ishøj", "ishoj"), ("ishoj", "ishoj"), ("kbh", "kobenhavn"), ("Hoeje Taastrup", "hoje_taastrup")],
+)
+def test_plain_municipality_prompt_folds_names_and_enter_alone_chooses_nothing(
+    monkeypatch, data, typed, chosen
+):
+    q = engine.kommune_question(data.rules)
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"\nxyz\n{typed}\n"))
+    assert PlainPrompter().ask(q, q.default, can_go_back=False) == chosen
+    text = out.getvalue()
+    assert "Intet er valgt" in text and "Ingen passer til 'xyz' – intet er valgt" in text
+    assert "Enter vælger" not in text  # 'Anden kommune' is never chosen by Enter alone

@@ -110,6 +110,13 @@ def _matching(q: Question, typed: str) -> list[str]:
     return [o.value for o in (exact or begins)]
 
 
+def _shown(typed: str) -> str:
+    """What was typed, as it is echoed back: trimmed, short, CPR-like numbers masked, no controls."""
+    from nsk_cli.core import privacy
+
+    return privacy.masked_excerpt(typed.strip(), 40)
+
+
 def _choose_by_name(q: Question, preselect: str | None, can_go_back: bool) -> str:
     """A long list (the 98 municipalities) as a search: every key typed (æ, ø, å too) filters
     the list, folded as --kommune folds a name; arrows move, Enter picks the marked entry. The
@@ -142,7 +149,7 @@ def _choose_by_name(q: Question, preselect: str | None, can_go_back: bool) -> st
         state["cursor"] = 0 if typed and state["shown"] else None
         state["top"] = 0
         state["message"] = (
-            f"Ingen passer til '{buffer.text.strip()}' – ret navnet, eller skriv 'anden'."
+            f"Ingen passer til '{_shown(buffer.text)}' – ret navnet, eller skriv 'anden'."
             if typed and not state["shown"]
             else ""
         )
@@ -196,7 +203,7 @@ def _choose_by_name(q: Question, preselect: str | None, can_go_back: bool) -> st
         if cursor is not None and shown:
             event.app.exit(result=shown[cursor].value)
         elif buffer.text.strip():
-            state["message"] = f"Ingen passer til '{buffer.text.strip()}' – intet er valgt. Ret navnet."
+            state["message"] = f"Ingen passer til '{_shown(buffer.text)}' – intet er valgt. Ret navnet."
         else:
             state["message"] = "Intet er valgt – skriv navnet, eller vælg med pil op/ned."
 
@@ -273,6 +280,8 @@ class PlainPrompter(Prompter):
 
     def _ask_by_name(self, q: Question, preselect: str | None, can_go_back: bool) -> str:
         out = sys.stdout
+        if preselect == OTHER_KOMMUNE:  # Enter alone never chooses 'Anden kommune'
+            preselect = None
         out.write(f"\n{_wrap(q.text)}\n{_wrap(q.help)}\n")
         out.write("Skriv navnet (eller begyndelsen af det)")
         out.write(f"; Enter vælger '{q.label(preselect)}'." if preselect is not None else ".")
@@ -287,6 +296,7 @@ class PlainPrompter(Prompter):
             if not line and preselect is not None:
                 return preselect
             if not line:
+                out.write("Intet er valgt – skriv navnet på kommunen, eller 'anden'.\n")
                 continue
             if line.lower() == "t" and can_go_back:
                 return BACK
@@ -298,7 +308,9 @@ class PlainPrompter(Prompter):
                 shown = ", ".join(q.label(v) for v in found[:8])
                 out.write(f"Flere passer: {shown}{' …' if len(found) > 8 else ''} – skriv mere af navnet.\n")
             else:
-                out.write("Intet passer – prøv igen, eller skriv 'anden'.\n")
+                out.write(
+                    f"Ingen passer til '{_shown(line)}' – intet er valgt. Prøv igen, eller skriv 'anden'.\n"
+                )
 
 
 class FallbackPrompter(Prompter):
