@@ -147,7 +147,7 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
         sources.extend(x for x in _listed(cfg_route["source"]) if x not in sources)
     return Card(
         title=config["title"],
-        kommune=k.name if k else (kommune or "ingen kommune valgt"),
+        kommune=k.name if k else "Jeres kommune",  # no or another municipality: its numbers are written in
         made=today,
         acute=acute,
         tracks=tracks,
