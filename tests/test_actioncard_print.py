@@ -5,6 +5,7 @@ reader on the staff-room wall should not see (ids, editors' notes, 'ukendt', fil
 from __future__ import annotations
 
 import html
+import os
 import re
 
 import pytest
@@ -132,8 +133,13 @@ def test_card_as_pdf_through_chromium(browser, tmp_path):
     import pypdfium2 as pdfium
 
     out = tmp_path / "kort.pdf"
-    r = nsk("actioncard", "-k", "ishoj", "-f", "pdf", "-o", out)
+    old = os.umask(0o022)
+    try:
+        r = nsk("actioncard", "-k", "ishoj", "-f", "pdf", "-o", out)
+    finally:
+        os.umask(old)
     assert r.exit_code == 0, r.output
+    assert (out.stat().st_mode & 0o777) == 0o644  # no personal data: readable by others
     doc = pdfium.PdfDocument(str(out))
     assert len(doc) == 1
     text = doc[0].get_textpage().get_text_range()
