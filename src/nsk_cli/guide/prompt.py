@@ -191,3 +191,18 @@ def ask_note_path() -> str | None:
         sys.stderr.write("\n")
         return None
     return line.strip() or None
+
+
+def ask_known() -> str | None:
+    """An optional question after the interview: when the municipality first knew of the concern
+    (for the deadlines). Enter or end of input skips it. Plain stdin, the question on stderr."""
+    sys.stderr.write(
+        "\nHvornår fik kommunen første gang kendskab til bekymringen (mundtligt eller skriftligt)?\n"
+        "Skriv fx 2026-12-04 14:30 for at få fristerne med (Enter = spring over): "
+    )
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if line == "":
+        sys.stderr.write("\n")
+        return None
+    return line.strip() or None
