@@ -152,7 +152,8 @@ def parse_known(value: str, now: datetime) -> datetime:
             known = danish_time.local(datetime.fromisoformat(text))
     except ValueError:
         raise UsageError(
-            f"ugyldigt tidspunkt for --kendt {value!r}; brug ÅÅÅÅ-MM-DDTTT:MM (dansk tid), fx 2026-12-04T14:30"
+            f"ugyldigt tidspunkt for --kendt {value!r}; "
+            "brug ÅÅÅÅ-MM-DDTTT:MM (dansk tid), fx 2026-12-04T14:30"
         ) from None
     if known > now + timedelta(minutes=1):
         raise UsageError(

@@ -9,7 +9,7 @@ steps in rules/flow.yaml, so the summary and the guide never say different thing
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +96,7 @@ def load(rules_dir: Path | None = None) -> Texts:
     )
 
 
-def check(texts: Texts, rs: RuleSet, db: ContactDB) -> list[str]:
+def check(texts: Texts, rs: RuleSet, roles: Collection[str], contact_ids: Collection[str]) -> list[str]:
     """Cross-checks: phrases name real questions and values, shared steps and contacts exist."""
     problems: list[str] = []
     qs = {q.id: q for q in rs.questions}
@@ -115,13 +115,29 @@ def check(texts: Texts, rs: RuleSet, db: ContactDB) -> list[str]:
     for i, s in enumerate(texts.sharing):
         if s.step not in step_ids:
             problems.append(f"{FILE}: sharing[{i}].step: ukendt trin {s.step!r}")
+        problems += condition_problems(s.when, rs, f"{FILE}: sharing[{i}].when")
     for role in texts.roles:
-        if role not in db.roles:
+        if role not in roles:
             problems.append(f"{FILE}: roles: ukendt kontaktrolle {role!r}")
     for cid in texts.contact_ids:
-        if cid not in db.contacts:
+        if cid not in contact_ids:
             problems.append(f"{FILE}: contact_ids: ukendt kontakt {cid!r}")
     return problems
+
+
+def condition_problems(cond: conditions.Cond | None, rs: RuleSet, where: str) -> list[str]:
+    """A condition in frister.yaml or sparring.yaml may only name the guide's questions and values."""
+    if cond is None:
+        return []
+    qs = {q.id: q.values() for q in rs.questions}
+    qs[KOMMUNE_QID] = list(rs.kommuner)
+    out = []
+    for ident, values in cond.comparisons():
+        if ident not in qs:
+            out.append(f"{where}: betingelsen bruger det ukendte spørgsmål {ident!r}")
+            continue
+        out += [f"{where}: {ident!r} har ikke værdien {v!r}" for v in values if v not in qs[ident]]
+    return out
 
 
 def build(
@@ -133,7 +149,7 @@ def build(
     answers: Mapping[str, str],
 ) -> Summary:
     """The summary for answers that passed engine.complete (known ids and values only)."""
-    problems = check(texts, rs, db)
+    problems = check(texts, rs, db.roles, db.contacts)
     if problems:
         raise DataError("; ".join(problems))
     situation: list[str] = []
