@@ -270,3 +270,18 @@ def test_interactive_kendt_question_is_optional_and_asked_again_after_a_bad_answ
     assert "senest tirsdag 6. april 2027" in r.stdout
     r = nsk("guide", "-k", "ishoj", "--at", "2027-03-26T09:00", input="\n\n")  # Enter skips it
     assert r.exit_code == 0 and "Frister" not in r.stdout
+
+
+def test_a_passed_deadline_says_so():
+    r = nsk(
+        "guide", *CHILD_CASEWORKER, "--kendt", "2026-12-04T14:30", "--at", "2026-12-07T10:00", "-f", "json"
+    )
+    passed = {d["id"]: d["passed"] for d in json.loads(r.stdout)["frister"]}
+    assert passed == {
+        "vurdering_24_timer": True,
+        "kvittering_6_hverdage": False,
+        "formandsafgoerelse_7_dage": False,
+    }
+    text = nsk("guide", *CHILD_CASEWORKER, "--kendt", "2026-12-04T14:30", "--at", "2026-12-07T10:00").stdout
+    assert "kl. 14:30 – fristen er overskredet" in " ".join(text.split())
+    assert text.count("overskredet") == 1

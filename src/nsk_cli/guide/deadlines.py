@@ -47,7 +47,13 @@ class Deadline:
     def due_text(self) -> str:
         return due_text(self.due)
 
-    def to_dict(self) -> dict:
+    def passed(self, at: datetime) -> bool:
+        """True when the deadline lies before ``at`` (a day's deadline ends at midnight)."""
+        if isinstance(self.due, datetime):
+            return at > self.due
+        return at.date() > self.due
+
+    def to_dict(self, at: datetime | None = None) -> dict:
         return {
             "id": self.id,
             "title": self.title,
@@ -127,13 +133,15 @@ def known_line(known: datetime) -> str:
     return f"Kommunen fik kendskab til bekymringen {day_text(known.date())} kl. {known:%H:%M}."
 
 
-def entries(deadlines: list[Deadline]) -> list[tuple[str, str]]:
+def entries(deadlines: list[Deadline], at: datetime) -> list[tuple[str, str]]:
     """(headline, explanation) per deadline in plain Danish for the renderers' 'Frister' block:
-    'Kvittering til den, der underrettede: senest tirsdag 6. april 2027', then the rule."""
+    'Kvittering til den, der underrettede: senest tirsdag 6. april 2027', then the rule. A
+    deadline before ``at`` (the result's time) says that it has passed."""
     out = []
     for d in deadlines:
         refs = f" ({'; '.join(d.legal_refs)})" if d.legal_refs else ""
-        out.append((f"{d.title}: {d.due_text()}", f"{d.text}{refs}"))
+        late = " – fristen er overskredet" if d.passed(at) else ""
+        out.append((f"{d.title}: {d.due_text()}{late}", f"{d.text}{refs}"))
     return out
 
 

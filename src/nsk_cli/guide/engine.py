@@ -185,7 +185,7 @@ class GuideResult:
             "warnings": list(self.warnings),
             "legal_refs": list(self.legal_refs),
             "kendt": self.known.strftime("%Y-%m-%dT%H:%M") if self.known else None,
-            "frister": [d.to_dict() for d in self.deadlines],
+            "frister": [d.to_dict(self.at) for d in self.deadlines],
         }
 
 

@@ -196,10 +196,9 @@ def ask_note_path() -> str | None:
 def ask_known() -> str | None:
     """An optional question after the interview: when the municipality first knew of the concern
     (for the deadlines). Enter or end of input skips it. Plain stdin, the question on stderr."""
-    sys.stderr.write(
-        "\nHvornår fik kommunen første gang kendskab til bekymringen (mundtligt eller skriftligt)?\n"
-        "Skriv fx 2026-12-04 14:30 for at få fristerne med (Enter = spring over): "
-    )
+    question = "Hvornår fik kommunen første gang kendskab til bekymringen (mundtligt eller skriftligt)?"
+    hint = "Skriv fx 2026-12-04 14:30 for at få fristerne med (Enter = spring over):"
+    sys.stderr.write(f"\n{_wrap(question)}\n{_wrap(hint)} ")
     sys.stderr.flush()
     line = sys.stdin.readline()
     if line == "":

@@ -75,7 +75,7 @@ def _deadlines_markdown(r: GuideResult) -> list[str]:
     if r.known is None or not r.deadlines:
         return []
     out = ["", "## Frister", "", known_line(r.known), ""]
-    return out + [f"- **{head}.** {body}" for head, body in entries(r.deadlines)]
+    return out + [f"- **{head}.** {body}" for head, body in entries(r.deadlines, r.at)]
 
 
 def _deadlines_text(con, r: GuideResult) -> None:
@@ -92,7 +92,7 @@ def _deadlines_text(con, r: GuideResult) -> None:
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     grid.add_row("", escape(known_line(r.known)))
-    for head, body in entries(r.deadlines):
+    for head, body in entries(r.deadlines, r.at):
         grid.add_row("[bold]•[/]", f"[bold]{escape(head)}[/]\n{escape(body)}")
     con.print(grid)
 
