@@ -61,6 +61,7 @@ class Deadline:
             "due": self.due.strftime("%Y-%m-%dT%H:%M")
             if isinstance(self.due, datetime)
             else self.due.isoformat(),
+            "passed": self.passed(at) if at is not None else None,
             "legal_refs": list(self.legal_refs),
             "source": list(self.source),
         }
