@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from nsk_cli.contacts.lines import contact_line
+from nsk_cli.contacts.lines import contact_line, hours_text
 from nsk_cli.guide.sparring import Summary
 
 
@@ -35,7 +35,8 @@ def to_text(s: Summary, width: int | None) -> str:
     if s.contacts:
         out += ["", "Ring for sparring", ""]
         for c in s.contacts:
-            out += para(f"{c.name}: {contact_line(c)}", "  ", "- ")
+            hours = hours_text(c, None)
+            out += para(f"{c.name}: {contact_line(c)}" + (f" – {hours}" if hours else ""), "  ", "- ")
     if s.closing:
         out += [""] + para(s.closing)
     return "\n".join(line.rstrip() for line in out) + "\n"

@@ -58,7 +58,7 @@ class Summary:
     closing: str = ""
 
     def to_dict(self) -> dict:
-        from nsk_cli.contacts.lines import phones
+        from nsk_cli.contacts.lines import hours_text, phones
 
         return {
             "kommune_navn": self.kommune_name,
@@ -67,7 +67,10 @@ class Summary:
                 {"intro": x.intro, "text": x.text, "legal_refs": list(x.legal_refs), "step": x.step}
                 for x in self.sharing
             ],
-            "contacts": [{"id": c.id, "name": c.name, "phones": phones(c)} for c in self.contacts],
+            "contacts": [
+                {"id": c.id, "name": c.name, "phones": phones(c), "hours": hours_text(c, None) or None}
+                for c in self.contacts
+            ],
         }
 
 
