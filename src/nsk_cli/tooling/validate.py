@@ -103,6 +103,7 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
             )
     problems += _krav(folder)
     problems += _deadlines_and_sparring(folder, rs, roles, set(contact_ids))
+    problems += _plan_words(folder, roles)
     if cross or schema_problems:
         return problems
     problems += _graph_problems(rs, docs)
@@ -128,6 +129,7 @@ def _unread_files(folder: Path) -> list[str]:
                 ("flow.yaml",),
                 ("actioncard.yaml",),
                 ("sources.yaml",),
+                ("plankontakter.yaml",),
                 ("frister.yaml",),
                 ("sparring.yaml",),
             )
@@ -135,7 +137,7 @@ def _unread_files(folder: Path) -> list[str]:
         ):
             problems.append(
                 f"{shown}: filen læses ikke – kun flow.yaml, sources.yaml, actioncard.yaml, "
-                "frister.yaml, sparring.yaml, kommuner/ og krav/ bruges"
+                "plankontakter.yaml, frister.yaml, sparring.yaml, kommuner/ og krav/ bruges"
             )
     return problems
 
@@ -166,6 +168,24 @@ def _deadlines_and_sparring(
             return problems + (exc.details or [exc.message])
         problems += sparring.check(texts, rs, roles if roles is not None else set(texts.roles), contact_ids)
     return problems
+
+
+def _plan_words(folder: Path, roles) -> list[str]:
+    """plankontakter.yaml: its schema, and only roles from contacts/roles.yaml."""
+    from nsk_cli.core.errors import DataError
+    from nsk_cli.plan import plan_contacts
+
+    if not (folder / plan_contacts.WORDS_FILE).exists():
+        return []
+    try:
+        words = plan_contacts.load_words(folder)
+    except DataError as exc:
+        return [str(exc)]
+    return [
+        f"{folder.name}/{plan_contacts.WORDS_FILE}: ukendt rolle {r!r} (se contacts/roles.yaml)"
+        for r in words.roles
+        if roles is not None and r not in roles
+    ]
 
 
 def _krav(folder: Path) -> list[str]:
