@@ -73,6 +73,7 @@ def test_which_deadlines_apply():
     trip = dict(no_placement, udland="ja")
     assert "formandsafgoerelse_7_dage" in by_id(dl.compute(rules, trip, known))
     assert dl.compute(rules, {"alder": "voksen", "rolle": "raadgiver", "bolig": "ja"}, known) == []
+    assert dl.applies(rules, {"alder": "barn"}) and not dl.applies(rules, {"alder": "voksen"})
 
 
 def test_known_time_is_parsed_as_danish_time_and_never_in_the_future():
@@ -270,6 +271,20 @@ def test_interactive_kendt_question_is_optional_and_asked_again_after_a_bad_answ
     assert "senest tirsdag 6. april 2027" in r.stdout
     r = nsk("guide", "-k", "ishoj", "--at", "2027-03-26T09:00", input="\n\n")  # Enter skips it
     assert r.exit_code == 0 and "Frister" not in r.stdout
+
+
+def test_interactive_adult_path_is_not_asked_about_kendt(monkeypatch):
+    from nsk_cli.cli import common as cli
+
+    class Adult:
+        def ask(self, q, preselect, can_go_back):
+            return {"akut": "nej", "alder": "voksen"}.get(q.id, preselect)
+
+    monkeypatch.setattr(cli, "is_tty", lambda: True)
+    monkeypatch.setattr("nsk_cli.guide.prompt.make_prompter", lambda: Adult())
+    r = nsk("guide", "-k", "ishoj", "--ics", "x.ics", input="\n")
+    assert r.exit_code == 0 and "kendskab til bekymringen" not in r.stderr
+    assert "intet tidspunkt for kendskab – kalenderfilen er ikke skrevet" in r.stderr
 
 
 def test_a_passed_deadline_says_so():

@@ -135,8 +135,8 @@ def guide(
             known = deadlines.parse_known(answered_known, when)
         if ics is not None and known is None and scripted:
             raise UsageError("--ics kræver --kendt: fristerne regnes fra, hvornår kommunen fik kendskab")
-        rules = deadlines.load(d.rules.folder)
-        if known is None and not scripted and deadlines.compute(rules, done.answers, when):
+        rules = deadlines.load(d.rules.folder) if known is not None or not scripted else []
+        if known is None and not scripted and deadlines.applies(rules, done.answers):
             from nsk_cli.guide.prompt import ask_known  # optional: only where deadlines follow
 
             known = _ask_known_until_valid(ask_known, deadlines, when)
@@ -220,6 +220,9 @@ def _write_ics(path: Path, result, force: bool, scripted: bool) -> None:
     from nsk_cli.data.files import write_private
     from nsk_cli.guide.ics import to_ics
 
+    if result.known is None:  # the optional question was skipped
+        err("nsk: intet tidspunkt for kendskab – kalenderfilen er ikke skrevet")
+        return
     if not result.deadlines:
         err("nsk: ingen frister for disse svar – kalenderfilen er ikke skrevet")
         return

@@ -114,6 +114,11 @@ def due(rule: Rule, known: datetime) -> datetime | date:
     return known.date() + timedelta(days=rule.amount - 1)
 
 
+def applies(rules: list[Rule], answers: Mapping[str, str]) -> bool:
+    """Whether any deadline follows from the answers (without computing a date)."""
+    return any(r.when is None or r.when.evaluate(answers) for r in rules)
+
+
 def compute(rules: list[Rule], answers: Mapping[str, str], known: datetime) -> list[Deadline]:
     """The deadlines whose condition holds for the answers, earliest first."""
     out: list[Deadline] = []
