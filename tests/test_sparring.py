@@ -133,3 +133,24 @@ def test_rules_validate_checks_the_sparring_file(rules_copy):
     )
     r = nsk("rules", "validate", rules_copy)
     assert r.exit_code == 1 and "ukendt trin 'findes_ikke'" in r.stdout + r.stderr
+
+
+def test_interactive_sparring_asks_the_guides_questions(monkeypatch):
+    from nsk_cli.cli import common as cli
+
+    class Answers:
+        asked: list[str] = []
+
+        def ask(self, q, preselect, can_go_back):
+            self.asked.append(q.id)
+            return {"kommune": "hvidovre", "akut": "nej", "alder": "voksen", "samtykke": "nej"}.get(
+                q.id, preselect
+            )
+
+    prompter = Answers()
+    monkeypatch.setattr(cli, "is_tty", lambda: True)
+    monkeypatch.setattr("nsk_cli.guide.prompt.make_prompter", lambda: prompter)
+    r = nsk("sparring")
+    assert r.exit_code == 0, r.stderr
+    assert prompter.asked[:2] == ["kommune", "akut"] and "kendskab" not in r.stderr
+    assert "Kommune: Hvidovre Kommune." in r.stdout and "Voksen uden samtykke:" in r.stdout
