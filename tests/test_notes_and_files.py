@@ -49,7 +49,7 @@ def usual_umask():
 def test_note_by_bare_name_gets_md_in_the_documents_folder_and_the_full_path_is_printed(
     interactive, documents, usual_umask
 ):
-    r = nsk("guide", "-k", "ishoj", input="notat-laerer\n")
+    r = nsk("guide", "-k", "ishoj", input="\nnotat-laerer\n")  # Enter: no 'kendt'; then the name
     assert r.exit_code == 0, r.stderr
     assert f"det gemmes i {documents}" in r.stderr  # the folder is said before the name is typed
     note = documents / "notat-laerer.md"
@@ -59,14 +59,14 @@ def test_note_by_bare_name_gets_md_in_the_documents_folder_and_the_full_path_is_
 
 
 def test_a_name_with_a_text_ending_keeps_it(interactive, documents):
-    r = nsk("guide", "-k", "faxe", input="notat.txt\n")
+    r = nsk("guide", "-k", "faxe", input="\nnotat.txt\n")
     assert r.exit_code == 0 and (documents / "notat.txt").is_file()
     assert not (documents / "notat.txt.md").exists()
 
 
 def test_a_taken_name_asks_for_another_without_force_advice(interactive, documents):
     (documents / "notat.md").write_text("mine noter", encoding="utf-8")
-    r = nsk("guide", "-k", "ishoj", input="notat\nnotat-2\n")
+    r = nsk("guide", "-k", "ishoj", input="\nnotat\nnotat-2\n")
     assert r.exit_code == 0
     assert f"{documents / 'notat.md'} findes allerede – vælg et andet navn" in r.stderr
     assert "--force" not in r.stderr
@@ -78,11 +78,11 @@ def test_a_note_into_the_source_tree_is_said_and_needs_a_yes(interactive, docume
     monkeypatch.chdir(ROOT)
     target = ROOT / "docs" / "notat-test-kildemappe.md"
     try:
-        r = nsk("guide", "-k", "ishoj", input="docs/notat-test-kildemappe\n\nnotat\n")
+        r = nsk("guide", "-k", "ishoj", input="\ndocs/notat-test-kildemappe\n\nnotat\n")
         assert r.exit_code == 0
         assert "nsk's kildemappe" in r.stderr and not target.exists()  # Enter = no
         assert (documents / "notat.md").is_file()
-        r = nsk("guide", "-k", "ishoj", input="docs/notat-test-kildemappe\nj\n")
+        r = nsk("guide", "-k", "ishoj", input="\ndocs/notat-test-kildemappe\nj\n")
         assert r.exit_code == 0 and target.is_file() and f"Gemt i {target}" in r.stderr
     finally:
         target.unlink(missing_ok=True)

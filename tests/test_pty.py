@@ -145,8 +145,11 @@ def test_a_note_saved_by_name_ends_in_md_in_the_documents_folder(tmp_path, monke
     docs.mkdir()
     monkeypatch.setenv("NSK_DOCUMENTS_DIR", str(docs))
     child = spawn("guide", "-k", "faxe", "--at", "2026-12-07T02:14")
-    for _ in range(15):  # accept every preselection (Ja for akut) until the save prompt
-        if child.expect(["Gem resultatet som notat", r"\(pil op/ned, Enter\)"]) == 0:
+    for _ in range(16):  # accept every preselection (Ja for akut), skip 'kendt', until the save prompt
+        if (
+            child.expect(["Gem resultatet som notat", r"\(pil op/ned, Enter\)", "kendskab til bekymringen"])
+            == 0
+        ):
             break
         time.sleep(0.3)
         child.send(ENTER)
