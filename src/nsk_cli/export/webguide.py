@@ -75,9 +75,9 @@ def _question(q: Question) -> dict:
     }
 
 
-def _contact(c: Contact, ooh: list[Contact]) -> dict:
-    # As GuideResult.alternatives: only a closed municipal unit has an alternative.
-    alts = [a for a in ooh if a.id != c.id] if c.kommune is not None else []
+def _contact(c: Contact, alts: list[Contact]) -> dict:
+    # As GuideResult.alternatives (ContactDB.alternatives): only a closed municipal unit has an
+    # alternative, and an adult unit never gets the children's duty via 114.
     return {
         "id": c.id,
         "name": c.name,
@@ -128,7 +128,7 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
         for role in without:
             role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role))
         for c in found:
-            contacts.setdefault(c.id, _contact(c, ooh))
+            contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
         steps.append(
             {
                 "id": st.id,
@@ -143,8 +143,8 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
                 "roles_without_contact": without,
             }
         )
-    for c in ooh:
-        contacts.setdefault(c.id, _contact(c, ooh))
+    for c in [*ooh, *db.adult_out_of_hours(kid)]:
+        contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
     national = notices.national_route_roles(db, kommune.id) if kommune else []
     national_texts = {}
     if kommune:  # one text for every combination of roles a result may use
