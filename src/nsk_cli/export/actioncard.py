@@ -72,7 +72,7 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
     # the card's answers are chosen, not defaulted, and a role without a contact gets its own
     # "Find selv" line: the guide's notices for those are not for the wall
     not_for_the_card = {notices.defaulted_warning(q) for q in qs} | {notices.ignored_warning(q) for q in qs}
-    not_for_the_card |= {notices.missing_role_warning(label) for label in d.contacts.roles.values()}
+    not_for_the_card |= {notices.missing_role_warning(label, role) for role, label in d.contacts.roles.items()}
 
     def box(cfg: dict) -> Box:
         done = engine.complete(qs, cfg["answers"])

@@ -126,7 +126,7 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
     for st in ordered_steps(rs, kommune):
         found, without = engine.step_contacts(db, st, kid)
         for role in without:
-            role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role))
+            role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role), role)
         for c in found:
             contacts.setdefault(c.id, _contact(c, ooh))
         steps.append(

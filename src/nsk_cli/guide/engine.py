@@ -252,7 +252,7 @@ def build_result(
             )
         )
         missing_roles += [role for role in without if role not in missing_roles]
-    warnings += [missing_role_warning(db.roles.get(role, role)) for role in missing_roles]
+    warnings += [missing_role_warning(db.roles.get(role, role), role) for role in missing_roles]
     if kommune:
         national = [db.roles.get(r, r) for r in national_route_roles(db, kommune.id) if r in used_roles]
         if national:
