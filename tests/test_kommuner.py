@@ -324,3 +324,41 @@ def test_a_malformed_holiday_cache_is_rebuilt(tmp_path, monkeypatch):
     public_holidays._memo.clear()
     assert public_holidays.holiday(datetime(2026, 12, 25).date()) == ("Juledag", "public")
     public_holidays._memo.clear()
+
+
+def test_every_municipality_gives_a_teacher_a_concrete_way_to_report(data):
+    """Issue 19: in all 98 municipalities the teacher's child path ends in a route on the
+    underretning step – a contact with a phone, an e-mail or a web address – and always the
+    non-anonymous borger.dk form; never 'slå den op lokalt'."""
+    from datetime import datetime
+
+    from nsk_cli.guide import engine
+
+    qs = engine.questions(data.rules, ask_kommune=False)
+    done = engine.complete(qs, {"akut": "nej", "alder": "barn", "rolle": "fagperson"})
+    assert len(data.contacts.municipalities) == 98
+    for kid in data.contacts.municipalities:
+        r = engine.build_result(data.rules, data.contacts, kid, done, datetime(2026, 12, 7, 10))
+        step = next(st for st in r.steps if "underretning" in st.tags)
+        shown = [data.contacts.contacts[c] for c in step.contacts]
+        assert any(c.phones or c.email or c.url for c in shown), kid
+        form = data.contacts.contacts["borger_dk_underretning"]
+        assert form in shown and form.url and "ikke-anonym" in (form.notes or ""), kid
+        assert not any("slå den op lokalt" in w for w in r.warnings), kid
+        if "underretning" in step.roles_without_contact:  # plain words: what nsk lacks, where to look
+            assert any("kender ikke kommunens eget nummer til underretninger" in w for w in r.warnings), kid
+
+
+def test_aarhus_routes_the_underretning_to_its_own_page(data):
+    from datetime import datetime
+
+    from nsk_cli.guide import engine
+
+    qs = engine.questions(data.rules, ask_kommune=False)
+    done = engine.complete(qs, {"akut": "nej", "alder": "barn", "rolle": "fagperson"})
+    r = engine.build_result(data.rules, data.contacts, "aarhus", done, datetime(2026, 12, 7, 10))
+    step = next(st for st in r.steps if st.id == "barn_fagperson_underret")
+    assert step.contacts[0] == "aarhus_underretning"
+    assert "underretning-hvis-du-er-bekymret-for-et-barn" in (
+        data.contacts.contacts["aarhus_underretning"].url or ""
+    )

@@ -87,10 +87,9 @@ def national_route_roles(db: ContactDB, kommune: str) -> list[str]:
 
 def national_route_warning(kommune: Kommune, labels: list[str]) -> str:
     return (
-        f"{kommune.name}: nsk kender ikke kommunens eget nummer for "
+        f"{kommune.name}: ingen lokal kontakt i nsk for "
         + "; ".join(_lower_first(r) for r in labels)
-        + " – den nationale rute vises. Kommunens eget nummer står i dens beredskabsplan mod "
-        "negativ social kontrol og på kommunens hjemmeside."
+        + " – den nationale rute vises."
     )
 
 
