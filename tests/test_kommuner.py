@@ -362,3 +362,28 @@ def test_aarhus_routes_the_underretning_to_its_own_page(data):
     assert "underretning-hvis-du-er-bekymret-for-et-barn" in (
         data.contacts.contacts["aarhus_underretning"].url or ""
     )
+
+
+def test_kommuner_missing_names_the_shortest_way_to_fill_the_gap(tmp_path):
+    """Issue 19 item 5: a municipality without local contacts is told to read its own plan with
+    check-plan --kontakter; one whose numbers are only read in public sources is told to confirm
+    them; one that confirmed everything but the plan's address is told to add it."""
+    text = nsk("kommuner", "--missing").stdout
+    aabenraa = text.split("Aabenraa Kommune (", 1)[1].split("\n\n", 1)[0].split("Aalborg Kommune", 1)[0]
+    assert "hurtigst: kør `nsk check-plan <jeres plan> --kontakter <mappe>`" in aabenraa
+    assert "plan_url" in aabenraa  # its plan's address is unknown too
+    ishoj = text.split("Ishøj Kommune (", 1)[1].split("Jammerbugt Kommune", 1)[0]
+    assert "hurtigst: bekræft numrene fra `nsk contacts -k ishoj`" in ishoj and "check-plan" not in ishoj
+    rows = json.loads(nsk("kommuner", "--missing", "-f", "json").stdout)
+    assert all(r["next_step"] for r in rows)
+    (tmp_path / "aabenraa.yaml").write_text(
+        "kommune: aabenraa\ncontacts:\n"
+        "  - id: aabenraa_own\n    name: Familieafdelingen\n"
+        "    roles: [underretning, voksne, uden_for_aabningstid]\n"
+        "    phone:\n      - number: '12 34 56 78'\n"
+        "    source: https://aabenraa.dk/\n    verified: '2026-12-07'\n",
+        encoding="utf-8",
+    )
+    rows = json.loads(nsk("kommuner", "-f", "json", "--contacts-dir", tmp_path).stdout)
+    row = next(r for r in rows if r["id"] == "aabenraa")
+    assert row["missing"] == ["plan"] and row["next_step"].startswith("skriv planens webadresse som plan_url")

@@ -54,7 +54,37 @@ def row(db: ContactDB, m: Municipality) -> dict:
         "police_district_source": list(m.police_district_source),
         "notes": m.notes,
         "verified": m.verified.isoformat(),
+        "next_step": next_step(m.id, f, m.plan_url),
     }
+
+
+CHECK_PLAN = "kør `nsk check-plan <jeres plan> --kontakter <mappe>`"
+
+
+def next_step(kid: str, f: dict[str, str], plan_url: str | None) -> str | None:
+    """The shortest way for a municipality to fill its gap, in Danish; None when nothing is
+    missing or unconfirmed. Contacts are missing: its own plan names them, so reading the plan
+    (nsk check-plan --kontakter) fills them in one step. Only unconfirmed: confirming the numbers
+    nsk shows. Only the plan's address missing: one line in its own file."""
+    contacts_missing = [k for k, _ in FACTS if k != "plan" and f[k] == MISSING]
+    own_file = f"kommuner/{kid}.yaml i jeres datamappe"
+    if contacts_missing:
+        plan = f" (planen: {plan_url})" if plan_url else ""
+        step = f"{CHECK_PLAN}{plan}, tjek det fundne og brug mappen med --contacts-dir"
+        if f["plan"] == MISSING:
+            step += f"; skriv planens webadresse som plan_url i {own_file}"
+        return step
+    if PUBLIC in f.values():
+        step = (
+            f"bekræft numrene fra `nsk contacts -k {kid}` – ret dem om nødvendigt – og læg dem i "
+            f"{own_file} (tjek med `nsk rules validate --contacts-dir <mappe>`)"
+        )
+        if f["plan"] == MISSING:
+            step += "; skriv planens webadresse som plan_url i samme fil"
+        return step
+    if f["plan"] == MISSING:
+        return f"skriv planens webadresse som plan_url i {own_file}"
+    return None
 
 
 def rows(db: ContactDB) -> list[dict]:
@@ -102,6 +132,8 @@ def missing_text(rs: list[dict]) -> str:
             out.append("  lever:   " + ", ".join(labels[k] for k in r["missing"]))
         if r["to_confirm"]:
             out.append("  bekræft: " + ", ".join(labels[k] for k in r["to_confirm"]))
+        if r["next_step"]:
+            out.append("  hurtigst: " + r["next_step"])
     if not out:
         return "Alle kommuner har bekræftet deres lokale oplysninger.\n"
     out += ["", "Se contacts/README.md for, hvordan kommunen leverer og bekræfter sine oplysninger."]
