@@ -359,6 +359,10 @@ def test_aarhus_routes_the_underretning_to_its_own_page(data):
     r = engine.build_result(data.rules, data.contacts, "aarhus", done, datetime(2026, 12, 7, 10))
     step = next(st for st in r.steps if st.id == "barn_fagperson_underret")
     assert step.contacts[0] == "aarhus_underretning"
+    # the page is the route, and the warning says in plain words that nsk lacks the number
+    assert any(
+        "Aarhus Kommune: nsk kender ikke kommunens eget nummer til underretninger" in w for w in r.warnings
+    )
     assert "underretning-hvis-du-er-bekymret-for-et-barn" in (
         data.contacts.contacts["aarhus_underretning"].url or ""
     )

@@ -75,6 +75,11 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
     not_for_the_card |= {
         notices.missing_role_warning(label, role) for role, label in d.contacts.roles.items()
     }
+    own = d.rules.find_kommune(kommune) if kommune else None
+    if own:  # the card prints the municipality's page itself; the guide's note on it is not for the wall
+        not_for_the_card |= {
+            notices.page_only_warning(own, lb, role) for role, lb in d.contacts.roles.items()
+        }
 
     def box(cfg: dict) -> Box:
         done = engine.complete(qs, cfg["answers"])

@@ -93,6 +93,31 @@ def national_route_warning(kommune: Kommune, labels: list[str]) -> str:
     )
 
 
+def page_only_roles(db: ContactDB, kommune: str) -> list[str]:
+    """The municipality's own roles (LOCAL_ROLES) for which nsk knows only its web page: its own
+    contacts for the role give no phone and no e-mail."""
+    out = []
+    for role in LOCAL_ROLES:
+        local = [c for c in db.of_kommune(kommune) if role in c.roles]
+        if any(c.url for c in local) and not any(c.phones or c.email for c in local):
+            out.append(role)
+    return out
+
+
+def page_only_warning(kommune: Kommune, label: str, role: str) -> str:
+    """Plain words: nsk has the municipality's page, not its number, and where the number is."""
+    if role == "underretning":
+        return (
+            f"{kommune.name}: nsk kender ikke kommunens eget nummer til underretninger, kun kommunens "
+            "side om underretning. Underret via siden eller digitalt på borger.dk; nummeret står i "
+            "kommunens beredskabsplan mod negativ social kontrol."
+        )
+    return (
+        f"{kommune.name}: nsk kender kun kommunens side for {_lower_first(label)}, ikke et nummer. "
+        "Nummeret står i kommunens beredskabsplan mod negativ social kontrol."
+    )
+
+
 def needs_confirming(c: Contact) -> bool:
     """A local number or address read in a public source, not yet confirmed by the municipality."""
     return c.unconfirmed_local and bool(c.phones or c.email)
