@@ -105,7 +105,14 @@ def test_unknown_hours_are_none_not_closed(data):
 
 @pytest.mark.parametrize(
     ("raw", "norm"),
-    [("43577578", "43 57 75 78"), ("+45 7016 1818", "+45 70 16 18 18"), ("112", "112"), ("1888", "1888")],
+    [
+        ("43577578", "43 57 75 78"),
+        ("+45 7016 1818", "+45 70 16 18 18"),
+        ("112", "112"),
+        ("1888", "1888"),
+        ("116111", "116 111"),  # the European child helpline number (BørneTelefonen)
+        ("116 111", "116 111"),
+    ],
 )
 def test_phone_normalisation(raw, norm):
     assert contacts.normalise_phone(raw) == norm
