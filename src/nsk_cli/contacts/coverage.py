@@ -3,6 +3,8 @@ or supply: the data behind `nsk kommuner` and `nsk kommuner --missing`. Pure."""
 
 from __future__ import annotations
 
+import textwrap
+
 from nsk_cli.contacts.model import ContactDB
 from nsk_cli.contacts.municipalities import POLICE_STATUS, Municipality
 
@@ -121,7 +123,7 @@ def table(rs: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def missing_text(rs: list[dict]) -> str:
+def missing_text(rs: list[dict], width: int = 100) -> str:
     out: list[str] = []
     labels = dict(FACTS)
     for r in rs:
@@ -133,7 +135,16 @@ def missing_text(rs: list[dict]) -> str:
         if r["to_confirm"]:
             out.append("  bekræft: " + ", ".join(labels[k] for k in r["to_confirm"]))
         if r["next_step"]:
-            out.append("  hurtigst: " + r["next_step"])
+            out.append(
+                textwrap.fill(
+                    r["next_step"],
+                    width=max(40, width),
+                    initial_indent="  hurtigst: ",
+                    subsequent_indent=" " * 12,
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+            )
     if not out:
         return "Alle kommuner har bekræftet deres lokale oplysninger.\n"
     out += ["", "Se contacts/README.md for, hvordan kommunen leverer og bekræfter sine oplysninger."]
