@@ -391,3 +391,23 @@ def test_kommuner_missing_names_the_shortest_way_to_fill_the_gap(tmp_path):
     rows = json.loads(nsk("kommuner", "-f", "json", "--contacts-dir", tmp_path).stdout)
     row = next(r for r in rows if r["id"] == "aabenraa")
     assert row["missing"] == ["plan"] and row["next_step"].startswith("skriv planens webadresse som plan_url")
+
+
+def test_kommuner_missing_asks_to_review_contacts_read_from_the_plan(tmp_path):
+    """Contacts written by check-plan --kontakter (trust: kommunens_plan) are the municipality's
+    own but not yet reviewed: --missing asks the plan owner to review them, not to run check-plan."""
+    (tmp_path / "aabenraa.yaml").write_text(
+        "kommune: aabenraa\ncontacts:\n"
+        "  - id: aabenraa_plan_underretning\n    name: Familieafdelingen\n"
+        "    roles: [underretning, voksne, uden_for_aabningstid]\n"
+        "    phone:\n      - number: '12 34 56 78'\n"
+        "    source: plan.pdf, side 3, linje 12\n    verified: '2026-12-07'\n    trust: kommunens_plan\n",
+        encoding="utf-8",
+    )
+    rows = json.loads(nsk("kommuner", "-f", "json", "--contacts-dir", tmp_path).stdout)
+    row = next(r for r in rows if r["id"] == "aabenraa")
+    assert row["facts"]["underretning"] == "kommunens_plan"
+    assert row["to_confirm"] == ["underretning", "uden_for_aabningstid", "voksne"]
+    assert "trust: kommunens_plan" in row["next_step"] and "check-plan <jeres plan>" not in row["next_step"]
+    table = nsk("kommuner", "--contacts-dir", tmp_path).stdout
+    assert "egen plan" in table

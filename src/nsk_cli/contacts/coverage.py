@@ -16,11 +16,13 @@ FACTS = (
     ("plan", "plan"),
 )
 CONFIRMED, PUBLIC, MISSING = "bekraeftet", "offentlig_kilde", "mangler"
+FROM_PLAN = "kommunens_plan"  # read from its own plan by check-plan --kontakter, not yet reviewed
 
 
 def facts(db: ContactDB, m: Municipality) -> dict[str, str]:
-    """Per fact: 'bekraeftet' (supplied by the municipality), 'offentlig_kilde' (read from a
-    public page or plan, not confirmed) or 'mangler'. A contact counts only with a phone or an
+    """Per fact: 'bekraeftet' (supplied by the municipality), 'kommunens_plan' (read from its own
+    plan by check-plan --kontakter, not yet reviewed), 'offentlig_kilde' (read from a public page
+    or plan, not confirmed) or 'mangler'. A contact counts only with a phone or an
     e-mail; a page link alone does not tell a user whom to call."""
     local = [c for c in db.of_kommune(m.id) if c.phones or c.email]
     out: dict[str, str] = {}
@@ -29,7 +31,12 @@ def facts(db: ContactDB, m: Municipality) -> dict[str, str]:
             out[key] = MISSING if not m.plan_url else (CONFIRMED if m.id in db.plan_confirmed else PUBLIC)
             continue
         found = [c for c in local if key in c.roles]
-        out[key] = MISSING if not found else (CONFIRMED if any(c.user for c in found) else PUBLIC)
+        if not found:
+            out[key] = MISSING
+        elif any(c.user and not c.from_plan for c in found):
+            out[key] = CONFIRMED
+        else:
+            out[key] = FROM_PLAN if any(c.from_plan for c in found) else PUBLIC
     return out
 
 
@@ -50,7 +57,7 @@ def row(db: ContactDB, m: Municipality) -> dict:
         "plan_url": m.plan_url,
         "facts": f,
         "missing": [k for k, _ in FACTS if f[k] == MISSING],
-        "to_confirm": [k for k, _ in FACTS if f[k] == PUBLIC],
+        "to_confirm": [k for k, _ in FACTS if f[k] in (PUBLIC, FROM_PLAN)],
         "contacts": [c.id for c in db.of_kommune(m.id)],
         "region_source": list(m.region_source),
         "police_district_source": list(m.police_district_source),
@@ -76,6 +83,11 @@ def next_step(kid: str, f: dict[str, str], plan_url: str | None) -> str | None:
         if f["plan"] == MISSING:
             step += f"; skriv planens webadresse som plan_url i {own_file}"
         return step
+    if FROM_PLAN in f.values():
+        return (
+            "bekræft kontakterne, som check-plan fandt i jeres plan: gennemgå filen i <mappe> og fjern "
+            "linjen `trust: kommunens_plan` ved dem, der er rigtige"
+        )
     if PUBLIC in f.values():
         step = (
             f"bekræft numrene fra `nsk contacts -k {kid}` – ret dem om nødvendigt – og læg dem i "
@@ -93,7 +105,7 @@ def rows(db: ContactDB) -> list[dict]:
     return [row(db, m) for m in sorted(db.municipalities.values(), key=lambda m: m.name)]
 
 
-_SHOW = {CONFIRMED: "bekræftet", PUBLIC: "offentlig", MISSING: "–"}
+_SHOW = {CONFIRMED: "bekræftet", PUBLIC: "offentlig", FROM_PLAN: "egen plan", MISSING: "–"}
 
 
 def table(rs: list[dict]) -> str:
@@ -118,6 +130,7 @@ def table(rs: list[dict]) -> str:
         "",
         f"{len(rs)} kommuner. Med lokal oplysning: {known}.",
         "'offentlig' = læst på kommunens offentlige side eller plan, ikke bekræftet af kommunen;",
+        "'egen plan' = læst i kommunens egen plan med check-plan --kontakter, endnu ikke gennemgået;",
         "'bekræftet' = leveret af kommunen i dens egen datamappe; '–' = ukendt (den nationale rute bruges).",
     ]
     return "\n".join(lines) + "\n"
