@@ -100,7 +100,11 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
     # line to fill in by hand: the guide's notices for those are not for the wall
     k = d.rules.find_kommune(kommune) if kommune else None
     not_for_the_card = {notices.defaulted_warning(q) for q in qs} | {notices.ignored_warning(q) for q in qs}
-    not_for_the_card |= {notices.missing_role_warning(label) for label in d.contacts.roles.values()}
+    not_for_the_card |= {
+        notices.missing_role_warning(label, role) for role, label in d.contacts.roles.items()
+    }
+    if k:  # the card prints the municipality's page itself; the guide's note on it is not for the wall
+        not_for_the_card |= {notices.page_only_warning(k, lb, role) for role, lb in d.contacts.roles.items()}
     if k is None:  # no municipality: its numbers are lines to fill in, not a note about options
         not_for_the_card |= {*notices.opening_warnings(None, None), *notices.opening_warnings(None, "anden")}
     local_missing = notices.national_route_roles(d.contacts, k.id) if k else list(notices.LOCAL_ROLES)
@@ -116,7 +120,7 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
         r = engine.build_result(d.rules, d.contacts, kommune, done, at)
         steps = [st for st in r.steps if not cfg.get("only") or st.id in cfg["only"]]
         for c in r.contacts:
-            if any(c.id in st.contacts for st in steps):
+            if any(c.id in st.contacts for st in steps) and not (kommune and _only_if_unknown(c)):
                 used.setdefault(c.id, c)
         for st in steps:
             sources.extend(x for x in st.source if x not in sources)
@@ -145,6 +149,7 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
     if cfg_route and cfg_route["role"] in missing:
         route = _route(d, cfg_route)
         sources.extend(x for x in _listed(cfg_route["source"]) if x not in sources)
+        contacts = [c for c in contacts if c.id != cfg_route.get("contact")]  # printed with the route
     return Card(
         title=config["title"],
         kommune=k.name if k else "Jeres kommune",  # no or another municipality: its numbers are written in
@@ -178,6 +183,16 @@ def _route(d: Data, cfg: dict) -> Route:
     if c is not None and c.url:
         return Route(cfg["role"], cfg["text"], short_web(c.url), c.url)
     return Route(cfg["role"], cfg["text"], cfg["address"], cfg["url"])
+
+
+# The national routes on the guide's underretning step (the borger.dk form; Ankestyrelsen, when
+# the child's municipality is unknown) are listed only on the card without a municipality: a
+# municipality's own wall card has its own intake and no room to spare on the sheet.
+ONLY_IF_KOMMUNE_UNKNOWN = ("underretning_digital", "ankestyrelsen")
+
+
+def _only_if_unknown(c: Contact) -> bool:
+    return any(role in ONLY_IF_KOMMUNE_UNKNOWN for role in c.roles)
 
 
 def _phones(c: Contact) -> str:

@@ -83,13 +83,14 @@ h2 { font-size: 11.5pt; margin: 0 0 0.4mm; }
 .own { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr 1fr;
   gap: 1mm 3mm; }
 .own li { break-inside: avoid; }
+.own li.route { grid-column: span 2; }
 .own .num { font-size: 16pt; font-weight: bold; }
 .local h2 .mark { font-size: 10pt; font-weight: normal; }
 .own .what { font-weight: bold; }
 .own .line { white-space: nowrap; }
 .withqr { display: flex; gap: 2mm; align-items: center; }
 .qr { width: 14mm; height: 14mm; flex: none; image-rendering: pixelated; }
-.contacts .qr { width: 11mm; height: 11mm; }
+.contacts .qr { width: 10mm; height: 10mm; }
 .tracks { display: grid; grid-template-columns: 1fr 1fr; gap: 1.1mm 3mm; }
 .track { border: 1pt solid #555; padding: 0.8mm 2mm; line-height: 1.04; }
 .track.wide { grid-column: 1 / -1; }
@@ -179,8 +180,11 @@ def to_html(card: Any, size: str = "a4", footer: str = "") -> str:
         if route is None:
             items.append(f"<li>{what}<br>{line}</li>")
             continue
-        how = f"<br>{e(route.text)} <strong>{e(route.address)}</strong><br>"
-        items.append(f'<li class="withqr">{qr(route.url, route.address)}<span>{what}{how}{line}</span></li>')
+        how = f" – {e(route.text)} <strong>{e(route.address)}</strong><br>"
+        items.insert(
+            len(own),
+            f'<li class="withqr route">{qr(route.url, route.address)}<span>{what}{how}{line}</span></li>',
+        )
     local = f'<section class="local"><h2>{heading}</h2><ul class="own">{"".join(items)}</ul></section>'
     rows = []
     for c in card.contacts:
