@@ -223,7 +223,10 @@ def _check_absent(t: Text, m: Matcher, c: dict) -> tuple[str, list[Evidence], st
 def check(doc: Document, rset: RequirementSet, today: date) -> Report:
     from nsk_cli.core.privacy import has_cpr
 
+    from nsk_cli.plan import dangers
+
     t = Text(doc)
+    found_dangers = dangers.find(t, rset)  # marks their sentences in t.blocked: never evidence
     placeholders: dict[str, list[Evidence]] = {}
     for pm in PLACEHOLDER_ID.finditer(doc.text):
         placeholders.setdefault(pm.group(1), []).append(evidence(t, Hit(pm.start(), pm.end(), "strong")))
@@ -248,7 +251,7 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
         else:
             status, evs, note = _check_absent(t, matcher, c)
         findings.append(Finding(req.id, req.title, status, req.severity, req.legal_ref, evs, req.hint, note))
-    report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text))
+    report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text), dangers=found_dangers)
     if report.cpr_found:
         report.warnings.append(
             "Filen indeholder CPR-lignende numre. De er maskeret (XXXXXX-XXXX) i alt, nsk viser; "

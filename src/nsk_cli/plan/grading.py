@@ -122,7 +122,7 @@ def _real_content(t: Text, body) -> Any:
     """The first sentence under a heading that says something (not a cross-reference or mention)."""
     for s in body:
         raw = t.raw(s)
-        if t.mention(s) or CROSS_REF.search(raw) or "[UDFYLD" in raw:
+        if s.start in t.blocked or t.mention(s) or CROSS_REF.search(raw) or "[UDFYLD" in raw:
             continue
         if len(raw.split()) >= 5 or re.search(r"\d\d ?\d\d ?\d\d ?\d\d|@", raw):
             return s
@@ -204,7 +204,7 @@ class Matcher:
         t = self.t
         s = t.sentence_at(a)
         sentence = t.masked(s)
-        if "[UDFYLD" in sentence or any(x.search(sentence) for x in self.exclude):
+        if s.start in t.blocked or "[UDFYLD" in sentence or any(x.search(sentence) for x in self.exclude):
             return None
         if t.has_headings and not (title and s is t.sentences[0]):
             first, last = t.line_index(a), t.line_index(max(b - 1, a))

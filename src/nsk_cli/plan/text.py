@@ -137,6 +137,7 @@ class Text:
             if is_heading:
                 section = len(self.sentences) - 1
         self.starts = [s.start for s in self.sentences]
+        self.blocked: set[int] = set()  # starts of dangerous sentences: never evidence
         self._classify()
 
     @staticmethod
