@@ -96,7 +96,7 @@ def _check_one(file: Path, kind, fmt: PlanFormat, when, rules: Path, output, for
     else:
         text = plan_render.to_text(report, color() and output is None, width())
     emit(text, output, force, exact=fmt is PlanFormat.json)  # data: UTF-8 on any console
-    return 0 if report.summary()["alle_krav_opfyldt"] else EXIT_FINDINGS
+    return EXIT_FINDINGS if report.dangers or not report.summary()["alle_krav_opfyldt"] else 0
 
 
 def _check_many(files, kind, fmt: PlanFormat, recursive: bool, when, rules: Path, output, force: bool) -> int:

@@ -172,9 +172,10 @@ def summary(results: list[dict]) -> dict:
 
 
 def exit_code(results: list[dict]) -> int:
-    """2 if any file could not be checked, else 1 if any plan misses a legal requirement, else 0."""
+    """2 if any file could not be checked, else 1 if any plan misses a legal requirement or gives
+    a dangerous instruction, else 0."""
     if any("error" in r for r in results):
         return 2
-    if any(not r["report"]["summary"]["alle_krav_opfyldt"] for r in results):
+    if any(not r["report"]["summary"]["alle_krav_opfyldt"] or r["report"]["dangers"] for r in results):
         return 1
     return 0

@@ -88,16 +88,19 @@ def _why(h: Hit) -> str:
     return "udsagnet er benægtende (fx 'ikke', 'ingen')"
 
 
-def _check_phrase(t: Text, m: Matcher, c: dict) -> tuple[str, list[Evidence], str | None]:
+def _check_phrase(t: Text, m: Matcher, c: dict, absent: list[int]) -> tuple[str, list[Evidence], str | None]:
+    """`absent` receives the indices of the groups with no statement of the plan."""
     groups = c["groups"]
     need = c.get("min", len(groups))
     strong, weak, evs, notes = 0, [], [], []
-    for g in groups:
+    for i, g in enumerate(groups):
         good, fallback = _best(m.hits(g))
         if good is not None:
             strong += 1
             evs.append(evidence(t, good))
-        elif fallback is not None:
+            continue
+        absent.append(i)
+        if fallback is not None:
             weak.append(fallback)
     if strong >= need:
         return "ok", _dedupe(evs), None
@@ -240,17 +243,27 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
             index = Index(t.lower, rset.concepts)
         matcher = Matcher(t, c, rset, index)
         note: str | None
+        absent: list[int] = []
         if req.id in placeholders:
             status, evs, note = "missing", placeholders[req.id][:3], "pladsholderen er ikke udfyldt"
         elif c["kind"] == "phrase":
-            status, evs, note = _check_phrase(t, matcher, c)
+            status, evs, note = _check_phrase(t, matcher, c, absent)
         elif c["kind"] == "near":
             status, evs, note = _check_near(t, matcher, c)
         elif c["kind"] == "dated":
             status, evs, note = _check_dated(t, matcher, c, today)
         else:
             status, evs, note = _check_absent(t, matcher, c)
-        findings.append(Finding(req.id, req.title, status, req.severity, req.legal_ref, evs, req.hint, note))
+        missing: tuple[str, ...] = ()
+        if status == "partial" and absent and len(req.labels) == len(c.get("groups") or ()):
+            missing = tuple(req.labels[i] for i in absent)
+            note = "; ".join([f"Mangler: {', '.join(missing)}", *([note] if note else [])])
+        findings.append(
+            Finding(req.id, req.title, status, req.severity, req.legal_ref, evs, req.hint, note, missing, None, req.short)
+        )
+    from nsk_cli.plan import placement
+
+    placement.place(t, rset.requirements, findings)
     report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text), dangers=found_dangers)
     if report.cpr_found:
         report.warnings.append(

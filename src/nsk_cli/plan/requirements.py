@@ -58,23 +58,25 @@ class RequirementSet:
 
 @dataclass(frozen=True)
 class Where:
-    """Where a missing or partial requirement belongs: under a heading, or a new section after one."""
+    """Where a missing or partial requirement belongs: under a heading, or in a new section
+    after (or before) one; no heading when the plan has none."""
 
     heading: str | None
     page: int | None
     line: int | None
-    new_section: bool
+    position: str = "new"  # under, after, before; new: a plan without headings
 
     def to_dict(self) -> dict:
-        return {"heading": self.heading, "page": self.page, "line": self.line, "new_section": self.new_section}
+        return {"heading": self.heading, "page": self.page, "line": self.line, "position": self.position}
 
     def text(self) -> str:
         if self.heading is None:
             return "nyt afsnit i planen"
         at = f"s. {self.page}, linje {self.line}" if self.page else f"linje {self.line}"
-        if self.new_section:
-            return f"nyt afsnit efter “{self.heading}” ({at})"
-        return f"under overskriften “{self.heading}” ({at})"
+        if self.position == "under":
+            return f"under overskriften “{self.heading}” ({at})"
+        word = "efter" if self.position == "after" else "før"
+        return f"nyt afsnit {word} “{self.heading}” ({at})"
 
 
 @dataclass(frozen=True)
