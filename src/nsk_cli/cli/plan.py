@@ -67,7 +67,7 @@ def check_plan(
         when = parse_today(today)
         rules = paths.rules_dir(rules_dir)
         check_output(output, force, inputs=list(files))  # before any work, and never over a plan
-        single = len(files) == 1 and not files[0].is_dir() and fmt not in (PlanFormat.csv, PlanFormat.html)
+        single = len(files) == 1 and not files[0].is_dir() and fmt is not PlanFormat.csv
         if single:
             return _check_one(files[0], kind, fmt, when, rules, output, force)
         return _check_many(files, kind, fmt, recursive, when, rules, output, force)
@@ -91,11 +91,15 @@ def _check_one(file: Path, kind, fmt: PlanFormat, when, rules: Path, output, for
     report = checks.check(doc, sets[chosen], when)
     if fmt is PlanFormat.json:
         text = plan_render.to_json(report)
+    elif fmt is PlanFormat.html:
+        from nsk_cli.plan import html
+
+        text = html.one(report.to_dict())
     elif fmt is PlanFormat.markdown:
         text = plan_render.to_markdown(report)
     else:
         text = plan_render.to_text(report, color() and output is None, width())
-    emit(text, output, force, exact=fmt is PlanFormat.json)  # data: UTF-8 on any console
+    emit(text, output, force, exact=fmt in (PlanFormat.json, PlanFormat.html))  # data: UTF-8 on any console
     return EXIT_FINDINGS if report.dangers or not report.summary()["alle_krav_opfyldt"] else 0
 
 

@@ -225,7 +225,6 @@ def _check_absent(t: Text, m: Matcher, c: dict) -> tuple[str, list[Evidence], st
 
 def check(doc: Document, rset: RequirementSet, today: date) -> Report:
     from nsk_cli.core.privacy import has_cpr
-
     from nsk_cli.plan import dangers
 
     t = Text(doc)
@@ -259,12 +258,29 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
             missing = tuple(req.labels[i] for i in absent)
             note = "; ".join([f"Mangler: {', '.join(missing)}", *([note] if note else [])])
         findings.append(
-            Finding(req.id, req.title, status, req.severity, req.legal_ref, evs, req.hint, note, missing, None, req.short)
+            Finding(
+                req.id,
+                req.title,
+                status,
+                req.severity,
+                req.legal_ref,
+                evs,
+                req.hint,
+                note,
+                missing,
+                None,
+                req.short,
+            )
         )
     from nsk_cli.plan import placement
 
     placement.place(t, rset.requirements, findings)
+    from nsk_cli.plan import meta, register
+
     report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text), dangers=found_dangers)
+    report.mismatches = register.check(t, rset)
+    report.kommune = meta.kommune(doc, register.database().municipalities.values())
+    report.title = meta.title(doc)
     if report.cpr_found:
         report.warnings.append(
             "Filen indeholder CPR-lignende numre. De er maskeret (XXXXXX-XXXX) i alt, nsk viser; "

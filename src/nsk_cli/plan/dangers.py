@@ -6,8 +6,8 @@ the sentence, in any order), or when it stands under a heading that `under.headi
 matches `under.match`. It is not a danger when it is negated ("Kontakt ikke forældrene", "Lov
 aldrig ..."), when `unless` matches the sentence, when `skip_under` matches its heading, or, for
 an `under` hit, when `unless_section` matches the section. The concepts of one item must stand
-within WITHIN characters of its first concept: one instruction, not a long report sentence. Headings and table-of-contents
-entries are never instructions.
+within WITHIN characters of its first concept: one instruction, not a long report sentence.
+Headings and table-of-contents entries are never instructions.
 
 Negation is the plan reader's (plan.grading.NEGATION): a negation word within NEGATION_REACH
 characters before the item's first concept (its verb: "må ikke kontaktes") or just after it
@@ -32,7 +32,10 @@ _BEFORE_REACH = NEGATION_REACH + 10  # "må under ingen omstændigheder kontakte
 
 class _Concepts:
     def __init__(self, concepts: dict[str, list[str]]) -> None:
-        self.rx = {name: re.compile("|".join(f"(?:{compiled(p).pattern})" for p in pats), re.I) for name, pats in concepts.items()}
+        self.rx = {
+            name: re.compile("|".join(f"(?:{compiled(p).pattern})" for p in pats), re.I)
+            for name, pats in concepts.items()
+        }
 
 
 def _anchors(item, sentence: str, concepts: _Concepts) -> list[tuple[int, int]] | None:
@@ -101,7 +104,14 @@ def find(t: Text, rset: RequirementSet) -> list[Danger]:
                 text = masked_excerpt(t.raw(s), 300)
                 where = masked_excerpt(heading, 120) if heading else None
                 found[s.start] = Danger(
-                    rule["id"], rule["title"], rule["why"], rule.get("legal_ref"), ln.page, ln.line, text, where
+                    rule["id"],
+                    rule["title"],
+                    rule["why"],
+                    rule.get("legal_ref"),
+                    ln.page,
+                    ln.line,
+                    text,
+                    where,
                 )
     t.blocked |= set(found)
     return [found[k] for k in sorted(found)]

@@ -3,8 +3,8 @@
 In order: the heading above the evidence found (a partial requirement is completed where it
 already stands); the first heading that matches the requirement's `place` patterns
 (rules/krav/*.yaml, most specific first); otherwise a new section after the heading where the
-requirement before it belongs (before the next one's, for the first requirements). A plan without headings gets
-"nyt afsnit i planen". Headings in the table of contents are not places.
+requirement before it belongs (before the next one's, for the first requirements). A plan
+without headings gets "nyt afsnit i planen". Headings in the table of contents are not places.
 """
 
 from __future__ import annotations
@@ -60,8 +60,9 @@ def place(t: Text, reqs: list[Requirement], findings: list[Finding]) -> None:
     for i, f in enumerate(findings):
         if f.status == "ok":
             continue
-        if home[i] is not None:
-            f.where = _where(t, home[i], "under")
+        here = home[i]
+        if here is not None:
+            f.where = _where(t, here, "under")
             continue
         before = next((h for h in reversed(home[:i]) if h is not None), None)
         after = next((h for h in home[i + 1 :] if h is not None), None)

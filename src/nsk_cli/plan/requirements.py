@@ -155,6 +155,7 @@ class Finding:
         return {
             "id": self.id,
             "title": self.title,
+            "short": self.short or self.title,
             "status": self.status,
             "severity": self.severity,
             "legal_ref": self.legal_ref,
