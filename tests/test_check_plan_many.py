@@ -131,7 +131,9 @@ def test_csv_has_one_row_per_plan(folder):
     r = nsk("check-plan", folder, "-f", "csv")
     rows = list(csv.reader(io.StringIO(r.stdout)))
     assert rows[0][:5] == ["Fil", "Kommune", "Titel", "Vedtaget", "Næste revision"]
-    assert rows[0][-2:] == ["God praksis", "Fejl"] and "Social kontrol og æresrelaterede konflikter" in rows[0]
+    assert (
+        rows[0][-2:] == ["God praksis", "Fejl"] and "Social kontrol og æresrelaterede konflikter" in rows[0]
+    )
     assert not any("_" in h for h in rows[0])  # plain Danish names, no internal ids
     assert len(rows) == 4
     eks = rows[1]

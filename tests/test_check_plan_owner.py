@@ -132,3 +132,150 @@ def test_a_danger_gives_exit_1_and_never_counts_as_evidence(tmp_path):
 def test_the_seed_plans_give_no_dangers(seed):
     out = json.loads(nsk("check-plan", seed, "-f", "json").stdout)
     assert out["dangers"] == []
+
+
+# ----------------------------------------------------------------- numbers, municipality, title
+
+
+def test_a_wrong_viso_number_is_reported_with_the_right_one_and_its_source(tmp_path):
+    plan = (
+        "# Beredskabsplan\n\n## Samarbejdspartnere\n\n"
+        "VISO kan rådgive om risikovurdering, tlf. 72 41 40 00.\n"
+        "RED Rådgivning: 70 27 76 86.\n"
+        "Etnisk Ung tilbyder rådgivning til unge.\n"
+        "Ring til LOKKs hotline på 70 20 30 82.\n"
+    )
+    _, out = report(tmp_path, plan)
+    by_name = {m["name"]: m for m in out["register"]}
+    viso = by_name["VISO"]
+    assert (viso["found"], viso["known"], viso["line"]) == ("72 41 40 00", "72 42 40 00", 5)
+    assert viso["source"].startswith("https://www.sbst.dk/")
+    assert "RED" not in by_name  # the number nsk knows
+    assert "RED" in by_name["Etnisk Ung"]["known"] and "Lev Uden Vold" in by_name["LOKK's hotline"]["known"]
+    text = nsk("check-plan", tmp_path / "plan.md").stdout
+    assert "planen har 72 41 40 00, nsk kender 72 42 40 00" in " ".join(text.split())
+
+
+def test_municipality_is_one_of_the_98_named_most_often(tmp_path):
+    plan = (
+        "Beredskabsplan mod negativ social kontrol\n\n"
+        "Faxe Kommune samarbejder i Infohus Kommune. Infohus Kommune mødes hver måned, og Infohus "
+        "Kommune giver anbefalinger. Faxe Kommunes medarbejdere kan kontakte Ishøj Kommune.\n"
+    )
+    _, out = report(tmp_path, plan, "plan.txt")
+    assert out["kommune"] == "Faxe" and out["title"] == "Beredskabsplan mod negativ social kontrol"
+
+
+@pytest.mark.parametrize("first", ["Forord", "1. Introduktion", "Indholdsfortegnelse", "# Indledning"])
+def test_a_section_heading_is_never_a_title(tmp_path, first):
+    _, out = report(tmp_path, f"{first}\n\nDenne beredskabsplan gælder for Ishøj Kommune.\n", "plan.md")
+    assert out["title"] == "" and out["kommune"] == "Ishøj"
+
+
+@needs_seeds
+def test_overview_json_names_ishoj_and_faxe(tmp_path):
+    r = nsk("check-plan", ISHOJ, FAXE, "-f", "json")
+    rows = json.loads(r.stdout)["summary"]["oversigt"]
+    assert [row["kommune"] for row in rows] == ["Ishøj", "Faxe"]
+    assert all(row["title"] in ("",) or "Forord" not in row["title"] for row in rows)
+    plans = json.loads(r.stdout)["plans"]
+    assert [p["kommune"] for p in plans] == ["Ishøj", "Faxe"]
+
+
+# ----------------------------------------------------------------- what is missing and where it goes
+
+
+def test_partial_names_the_missing_elements_and_where_they_belong(tmp_path):
+    plan = (
+        "# Beredskabsplan\n\n## Indledning\n\nPlanen beskriver kommunens arbejde.\n\n"
+        "## Samarbejdspartnere\n\nKommunen samarbejder med SSP, sikkerhedskonsulenterne, VISO og politiet "
+        "om sager om negativ social kontrol.\n\n## Akutte situationer\n\n"
+        "Ved akut fare bringes personen et sikkert sted hen.\n"
+    )
+    _, out = report(tmp_path, plan)
+    q = {x["id"]: x for x in out["requirements"]}
+    assert q["samarbejdspartnere"]["status"] == "ok"
+    assert q["akut"]["status"] == "partial" and q["akut"]["note"].startswith("Mangler: 112")
+    assert q["akut"]["missing"] == ["112"]
+    assert q["akut"]["where"] == {
+        "heading": "Akutte situationer",
+        "page": None,
+        "line": 11,
+        "position": "under",
+    }
+    assert q["definitioner"]["where"]["position"] in ("after", "before")
+    text = " ".join(nsk("check-plan", tmp_path / "plan.md").stdout.split())
+    assert (
+        "Mangler: 112" in text and "Hører hjemme: under overskriften “Akutte situationer” (linje 11)" in text
+    )
+    assert "nyt afsnit" in text
+    assert "nsk plan template --kind beredskabsplan" in text  # three or more legal requirements missing
+
+
+def test_partners_partial_names_the_missing_partners(tmp_path):
+    _, out = report(tmp_path, "# Plan\n\n## Samarbejde\n\nKommunen samarbejder med SSP, VISO og politiet.\n")
+    q = {x["id"]: x for x in out["requirements"]}["samarbejdspartnere"]
+    assert q["status"] == "partial" and q["missing"] == ["sikkerhedskonsulenterne", "RED", "krisecentre"]
+
+
+def test_no_template_pointer_when_fewer_than_three_legal_requirements_are_missing():
+    out = json.loads(nsk("check-plan", PLANS / "eksempelby.md", "-f", "json").stdout)
+    assert out["template"] is None
+    assert "plan template" not in nsk("check-plan", PLANS / "eksempelby.md").stdout
+
+
+def test_text_report_has_no_internal_ids(tmp_path):
+    text = nsk("check-plan", PLANS / "nordby.txt").stdout
+    for rid in ("forebyggelse_opsporing_haandtering", "nsk_og_aere", "uden_for_aabningstid", "boern "):
+        assert rid not in text
+    assert "Lovkrav ikke opfyldt: Vedtagelse, Offentliggørelse" in " ".join(text.split())
+
+
+def test_template_uses_plan_headings_with_the_requirement_as_a_comment():
+    t = nsk("plan", "template", "--kind", "beredskabsplan").stdout
+    for heading in ("## Definitioner", "## Tegn på bekymring", "## Akutte situationer", "## Om planen"):
+        assert heading in t
+    assert "## Planen oplyser" not in t  # no requirement sentences as headings
+    assert "<!-- Definitioner af negativ social kontrol" in t
+
+
+# ----------------------------------------------------------------- HTML that reads as a page
+
+
+def _widths(browser, path: Path, width: int = 1280) -> tuple[int, str]:
+    pg = browser.new_page(viewport={"width": width, "height": 900})
+    pg.goto(path.as_uri())
+    w = pg.evaluate("document.documentElement.scrollWidth")
+    text = pg.inner_text("body")
+    pg.close()
+    return w, text
+
+
+def test_html_of_one_plan_is_the_full_report_and_fits_1280(browser, tmp_path):
+    out = tmp_path / "rapport.html"
+    r = nsk("check-plan", PLANS / "nordby.txt", "-f", "html", "-o", out)
+    assert r.exit_code == 1
+    page = out.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in page and "1 fil" in page and "1 filer" not in page
+    width, text = _widths(browser, out)
+    assert width <= 1280
+    assert "Forslag:" in text and "linje 3" in text and "Hører hjemme" in text
+    assert "nsk_og_aere" not in text and "forebyggelse_opsporing_haandtering" not in text
+    assert 'title="nsk_og_aere"' in page  # the id only as a tooltip and anchor
+
+
+def test_html_overview_fits_1280_and_links_each_row(browser, tmp_path):
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    for f in PLANS.glob("*.*"):
+        (folder / f.name).write_bytes(f.read_bytes())
+    (folder / "en-plan-med-et-meget-langt-filnavn-som-ikke-må-gøre-siden-bredere-end-skærmen.txt").write_text(
+        "Beredskabsplan for Faxe Kommune. Ved vold ring til skolens kontor.\n", encoding="utf-8"
+    )
+    out = tmp_path / "oversigt.html"
+    nsk("check-plan", folder, "-f", "html", "-o", out)
+    width, text = _widths(browser, out)
+    assert width <= 1280, width
+    assert "Farlige anvisninger" in text and "skolens kontor" in text
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<a href="#plan-') == 3 and page.count('<section id="plan-') == 3

@@ -18,9 +18,12 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'
 _STYLE = """
 *, *::before, *::after { box-sizing: border-box; }
 body { font-family: system-ui, sans-serif; margin: 0 auto; padding: 1rem 1.5rem; max-width: 1280px;
-  color: #1a1a1a; line-height: 1.45; overflow-wrap: anywhere; }
+  color: #1a1a1a; line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; margin-top: 2rem; } h3 { font-size: 1.05rem; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 0.85rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
+th { hyphens: auto; -webkit-hyphens: auto; overflow-wrap: anywhere; font-size: 0.8rem; min-width: 3.4rem; }
+td.wrap { overflow-wrap: anywhere; min-width: 7rem; }
+td.fare-count { background: #b00020; color: #fff; font-weight: 700; }
 th, td { border: 1px solid #bbb; padding: 0.25rem 0.35rem; text-align: left; vertical-align: top; }
 th { background: #eee; cursor: pointer; font-weight: 600; }
 th button { all: inherit; cursor: pointer; border: 0; padding: 0; }
@@ -63,7 +66,7 @@ def files(n: int) -> str:
 def page(title: str, body: str, script: str = "") -> str:
     js = f"<script>{script}</script>\n" if script else ""
     return (
-        "<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
@@ -102,12 +105,12 @@ def report_section(rep: dict, anchor: str, level: int = 2) -> str:
     failed = [_name(q) for q in rep["requirements"] if q["severity"] == "krav" and q["status"] != "ok"]
     verdict = "Alle lovkrav er opfyldt." if not failed else "Lovkrav ikke opfyldt: " + ", ".join(failed)
     out.append(
-        f"<p><strong>{escape(verdict)}</strong> <span class=\"muted\">Tjekket som {escape(rep['kind'])} den "
+        f'<p><strong>{escape(verdict)}</strong> <span class="muted">Tjekket som {escape(rep["kind"])} den '
         f"{escape(rep['today'])} · farer: {s['farer']} · OK: {s['ok']} · delvist: {s['partial']} · "
         f"mangler: {s['missing']}</span></p>"
     )
     for w in rep["warnings"]:
-        out.append(f"<p class=\"muted\">! {escape(w)}</p>")
+        out.append(f'<p class="muted">! {escape(w)}</p>')
     if rep["dangers"]:
         out.append(f"<{hh}>Farlige anvisninger</{hh}>")
         for d in rep["dangers"]:
@@ -142,7 +145,7 @@ def report_section(rep: dict, anchor: str, level: int = 2) -> str:
 
 
 def _finding(q: dict, anchor: str) -> str:
-    ref = f" <span class=\"muted\">({escape(q['legal_ref'])})</span>" if q.get("legal_ref") else ""
+    ref = f' <span class="muted">({escape(q["legal_ref"])})</span>' if q.get("legal_ref") else ""
     st = q["status"]
     out = [
         f'<div class="finding" id="{escape(anchor)}-{escape(q["id"])}" title="{escape(q["id"])}">',
@@ -178,7 +181,12 @@ def many(header: list[str], tips: list[str], rows: list[list[str]], results: lis
     for n, (row, r) in enumerate(zip(rows, results, strict=True), 1):
         cells = []
         for i, c in enumerate(row):
+            name = header[i]
             cls = c if c in ("OK", "DELVIST", "MANGLER") else ("fejl" if i == len(row) - 1 and c else "")
+            if name in ("Fil", "Titel"):
+                cls = "wrap"
+            elif name == "Farer" and c:
+                cls = "fare-count"
             attr = f' class="{cls}"' if cls else ""
             text = escape(c)
             if i == 0 and "report" in r:
