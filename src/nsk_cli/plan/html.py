@@ -119,7 +119,8 @@ def report_section(rep: dict, anchor: str, level: int = 2) -> str:
             out.append(
                 f'<div class="danger" id="{escape(anchor)}-fare-{escape(d["id"])}-{d["line"]}">'
                 f'<span class="status FARE">FARE</span> <strong>{escape(d["title"])}</strong>{ref}'
-                f"<div>{_at(d['page'], d['line'])}{under}:</div><blockquote>“{escape(d['text'])}”</blockquote>"
+                f"<div>{_at(d['page'], d['line'])}{under}:</div>"
+                f"<blockquote>“{escape(d['text'])}”</blockquote>"
                 f"<div>Hvorfor: {escape(d['why'])}</div></div>"
             )
     for sev in ("krav", "anbefaling"):
@@ -196,7 +197,8 @@ def many(header: list[str], tips: list[str], rows: list[list[str]], results: lis
     sections = [
         report_section(r["report"], f"plan-{n}")
         if "report" in r
-        else f'<section id="plan-{n}"><h2>{escape(r["file"])}</h2><p class="fejl">{escape(r["error"])}</p></section>'
+        else f'<section id="plan-{n}"><h2>{escape(r["file"])}</h2>'
+        f'<p class="fejl">{escape(r["error"])}</p></section>'
         for n, r in enumerate(results, 1)
     ]
     body = (
