@@ -279,3 +279,76 @@ def test_html_overview_fits_1280_and_links_each_row(browser, tmp_path):
     assert "Farlige anvisninger" in text and "skolens kontor" in text
     page = out.read_text(encoding="utf-8")
     assert page.count('<a href="#plan-') == 3 and page.count('<section id="plan-') == 3
+
+
+# ----------------------------------------------------------------- accuracy: forms real plans use
+
+DEFINITIONS_LIST = """# Beredskabsplan
+
+## Definitioner
+
+- Negativ social kontrol: handlinger, styring og sanktioner, der i væsentlig grad begrænser et menneskes liv og valg.
+- Æresrelaterede konflikter: konflikter i nære familierelationer, hvor familiens ære opfattes som krænket.
+"""
+DEFINITIONS_HEADINGS = """Beredskabsplan
+
+Definitioner
+
+Negativ social kontrol
+Handlinger, styring, kontrol og sanktioner, der begrænser den enkeltes valg og rettigheder.
+
+Æresrelaterede konflikter
+Konflikter i nære familierelationer, der skyldes en opfattelse af, at familiens ære er krænket.
+"""
+SIGNS = """# Beredskabsplan
+
+## Bekymringstegn
+
+- Højt fravær
+- Isolation fra venner
+- Dobbeltliv
+- Familiemedlemmer insisterer på at deltage i møder
+"""
+ACUTE = """# Beredskabsplan
+
+## Akut
+
+- Bring personen i sikkerhed
+- Ring 112
+- Bed om politiets ressourceperson for æresrelaterede konflikter
+"""
+TOC = """Beredskabsplan mod negativ social kontrol
+
+Indholdsfortegnelse
+1. Indledning 3
+2. Bekymringstegn 4
+3. Handlevej 5
+
+1. Indledning
+Planen beskriver kommunens arbejde med negativ social kontrol i skoler og klubber.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rid", "expected"),
+    [
+        (DEFINITIONS_LIST, "plan.md", "definitioner", "ok"),
+        (DEFINITIONS_HEADINGS, "plan.txt", "definitioner", "ok"),
+        (SIGNS, "plan.md", "bekymringstegn", "ok"),
+        (ACUTE, "plan.md", "akut", "ok"),
+        (TOC, "plan.txt", "bekymringstegn", "partial"),  # the table of contents is only a mention
+        ("Beredskabsplan\n\nKommunen arbejder med at forebygge, at opdage og at håndtere sagerne.\n", "p.txt",
+         "forebyggelse_opsporing_haandtering", "ok"),
+        ("Beredskabsplan\n\nUnderretning sker efter servicelovens § 19, stk. 4.\n", "p.txt",
+         "foraeldede_henvisninger", "partial"),
+        ("Beredskabsplan\n\nOpdateret marts 2023.\n", "p.txt", "revision", "ok"),
+        ("Beredskabsplan\n\nOpdateret marts 2021.\n", "p.txt", "revision", "partial"),
+        ("Beredskabsplan\n\nSidst opdateret 4/11 2025\n", "p.txt", "revision", "missing"),  # a page footer
+    ],
+    ids=["def-list", "def-headings", "signs-list", "acute-list", "toc", "opdage", "sel-19-4", "opdateret",
+         "opdateret-old", "footer"],
+)  # fmt: skip
+def test_plain_sections_and_phrasings(tmp_path, text, name, rid, expected):
+    _, out = report(tmp_path, text, name)
+    q = {x["id"]: x for x in out["requirements"]}[rid]
+    assert q["status"] == expected, q

@@ -44,6 +44,7 @@ MENTIONS = {
     "law": "en gengivelse af loven",
 }
 _TOC_HEADING = re.compile(r"^(indholdsfortegnelse|indhold|oversigt)\b\W*$", re.IGNORECASE)
+_TOC_PAGE = re.compile(r"(\.{3,}|…{2,}|\s\d{1,3})\s*$")
 _TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s\d{1,3})\s*$|^\d+(\.\d+)*\.?\s+\S")
 _CONTENTS = re.compile(
     r"\b(planen|beredskabsplanen|beredskabet|dokumentet|denne plan|handleplanen)\b[^.]{0,40}"
@@ -168,7 +169,15 @@ class Text:
         in_toc = False
         for s in self.sentences:
             if s.heading:
-                in_toc = bool(_TOC_HEADING.match(self.raw(s)))
+                raw = self.raw(s)
+                if in_toc and _TOC_PAGE.search(raw):  # an entry with its page number, read as a heading
+                    s.mention = "toc"
+                    continue
+                in_toc = bool(_TOC_HEADING.match(raw))
+                continue
+            if _TOC_HEADING.match(self.raw(s)):  # "Indhold" above numbered entries is not read as a heading
+                in_toc = True
+                s.mention = "toc"
                 continue
             if in_toc:
                 raw = self.raw(s)
