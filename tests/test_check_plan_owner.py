@@ -287,7 +287,7 @@ DEFINITIONS_LIST = """# Beredskabsplan
 
 ## Definitioner
 
-- Negativ social kontrol: handlinger, styring og sanktioner, der i væsentlig grad begrænser et menneskes liv og valg.
+- Negativ social kontrol: handlinger og sanktioner, der i væsentlig grad begrænser et menneskes valg.
 - Æresrelaterede konflikter: konflikter i nære familierelationer, hvor familiens ære opfattes som krænket.
 """
 DEFINITIONS_HEADINGS = """Beredskabsplan
