@@ -82,6 +82,12 @@ SAFE = [
     "Planen formidles på kurser, temadage og netværksmøder for medarbejdere.",
     "VISO kan hjælpe med en akut risikovurdering.",
     "Familiemedlemmer, der insisterer på at deltage i møder, kan være et bekymringstegn.",
+    "Normalt orienteres forældrene om underretningen, men ikke i sager om æresrelaterede konflikter.",
+    "Ved akut behov uden for åbningstid kontaktes døgnvagten via politiet på 114.",
+    "Ved mistanke om vold i hjemmet kontaktes kommunens børne- og familieafdeling.",
+    "Ved trusler om tvangsægteskab kontaktes sikkerhedskonsulenten.",
+    "Borgere, der underretter, kan love sig selv anonymitet ved at underrette anonymt.",
+    "Du må ikke:\n- kontakte forældrene først\n- love barnet, at det bliver mellem jer",
 ]
 
 
@@ -107,6 +113,19 @@ def test_acute_box_without_112_is_a_danger_and_with_112_is_not(tmp_path):
     ]
     safe = "1. Bring personen et sikkert sted hen.\n2. Ring 112.\n3. Kontakt derefter lederen."
     assert dangers(tmp_path, safe, "Akut fare") == []
+
+
+def test_a_list_of_donts_under_a_negating_heading_is_not_a_danger(tmp_path):
+    donts = "- Kontakt forældrene først.\n- Lov barnet, at det bliver mellem jer.\n- Arranger et familiemøde."
+    assert dangers(tmp_path, donts, "Det må du ikke gøre") == []
+    assert len(dangers(tmp_path, donts, "Sådan gør du")) == 3
+
+
+def test_mediation_described_under_a_specialist_heading_is_not_a_danger(tmp_path):
+    assert (
+        dangers(tmp_path, "Tilbuddet omfatter rådgivning, mægling og sikkerhedsplaner.", "RED Rådgivning")
+        == []
+    )
 
 
 def test_parents_first_in_the_adult_section_is_not_a_child_danger(tmp_path):

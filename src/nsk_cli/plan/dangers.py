@@ -7,7 +7,8 @@ matches `under.match`. It is not a danger when it is negated ("Kontakt ikke for�
 aldrig ..."), when `unless` matches the sentence, when `skip_under` matches its heading, or, for
 an `under` hit, when `unless_section` matches the section. The concepts of one item must stand
 within WITHIN characters of its first concept: one instruction, not a long report sentence.
-Headings and table-of-contents entries are never instructions.
+Headings and table-of-contents entries are never instructions, and neither is an item of a list
+of don'ts (under "Du må ikke:" or a heading such as "Det må du ikke gøre").
 
 Negation is the plan reader's (plan.grading.NEGATION): a negation word within NEGATION_REACH
 characters before the item's first concept (its verb: "må ikke kontaktes") or just after it
@@ -72,9 +73,27 @@ def _section_text(t: Text, s: Sentence) -> str:
     return " ".join(t.masked(x) for x in [t.sentences[s.section], *t.body(s.section)])
 
 
+_ITEM = re.compile(r"^\W*([•●▪◦*–-]|\d+[.)])\s")
+_DONT = re.compile(r"\b(undgå|undlad|pas på|faldgrube\w*)\b", re.IGNORECASE)
+
+
+def _list_of_donts(t: Text, i: int) -> bool:
+    """A list item under an intro that negates: "Du må ikke:" / "Undgå at:" then "• kontakte ...";
+    also a list under a heading that negates ("Det må du ikke gøre")."""
+    for s in reversed(t.sentences[:i]):
+        raw = t.raw(s)
+        if _ITEM.match(raw) and not s.heading:
+            continue
+        negates = bool(NEGATION.search(raw) or _DONT.search(raw))
+        return negates and (s.heading or raw.rstrip().endswith(":"))
+    return False
+
+
 def _candidates(t: Text) -> Iterator[tuple[Sentence, str]]:
-    for s in t.sentences:
+    for i, s in enumerate(t.sentences):
         if s.heading or t.mention(s) in ("toc", "link"):
+            continue
+        if _ITEM.match(t.raw(s)) and _list_of_donts(t, i):
             continue
         yield s, " ".join(t.masked(s).split())  # one line: a pattern's space matches a line break
 
