@@ -44,7 +44,11 @@ def check_plan(
     ] = None,
     fmt: Annotated[
         PlanFormat,
-        typer.Option("--format", "-f", help="text, markdown, json, csv eller html (csv/html: oversigt)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown, json, csv (oversigt) eller html (side med hele rapporten).",
+        ),
     ] = PlanFormat.text,
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Tag også planer i undermapper med.")
