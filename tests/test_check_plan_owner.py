@@ -371,3 +371,17 @@ def test_plain_sections_and_phrasings(tmp_path, text, name, rid, expected):
     _, out = report(tmp_path, text, name)
     q = {x["id"]: x for x in out["requirements"]}[rid]
     assert q["status"] == expected, q
+
+
+def test_an_action_plan_for_an_adult_gets_the_mediation_and_acute_dangers(tmp_path):
+    plan = (
+        "# Handleplan efter servicelovens § 12 a\n\n## Sikkerhed\n\n"
+        "Ved vold ring til jobcentrets reception.\n"
+        "Sagsbehandleren kan arrangere et familiemøde med ægtefællen.\n"
+    )
+    f = tmp_path / "handleplan.md"
+    f.write_text(plan, encoding="utf-8")
+    r = nsk("check-plan", f, "-f", "json")
+    out = json.loads(r.stdout)
+    assert out["kind"] == "handleplan" and r.exit_code == 1
+    assert [(d["line"], d["id"]) for d in out["dangers"]] == [(5, "akut_ikke_112"), (6, "maegling")]

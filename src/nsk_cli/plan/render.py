@@ -57,11 +57,14 @@ def to_markdown(report: Report) -> str:
         out += ["", f"> {w}"]
     if report.dangers:
         out += ["", "## Farlige anvisninger", ""]
+        explained: set[str] = set()
         for d in report.dangers:
             ref = f" ({d.legal_ref})" if d.legal_ref else ""
             out.append(f"- **FARE** – {d.title}{ref}")
             out.append(f"  - {_danger_where(d)}: “{d.text}”")
-            out.append(f"  - Hvorfor: {d.why}")
+            if d.id not in explained:  # the reason once per kind of danger
+                explained.add(d.id)
+                out.append(f"  - Hvorfor: {d.why}")
     for sev in ("krav", "anbefaling"):
         out += ["", f"## {SEVERITY[sev]}", ""]
         for f in (f for f in report.findings if f.severity == sev):
@@ -104,11 +107,14 @@ def to_text(report: Report, color: bool, width: int | None) -> str:
     if report.dangers:
         con.print()
         con.print("[bold underline]Farlige anvisninger[/]")
+        explained: set[str] = set()
         for d in report.dangers:
             ref = f" [dim]({escape(d.legal_ref)})[/]" if d.legal_ref else ""
             con.print(f"[bold red]{'FARE':>8}[/]  {escape(d.title)}{ref}")
             con.print(f"          [dim]{_danger_where(d)}:[/] “{escape(d.text)}”")
-            con.print(f"          [red]Hvorfor:[/] {escape(d.why)}")
+            if d.id not in explained:  # the reason once per kind of danger
+                explained.add(d.id)
+                con.print(f"          [red]Hvorfor:[/] {escape(d.why)}")
     for sev in ("krav", "anbefaling"):
         con.print()
         con.print(f"[bold underline]{SEVERITY[sev]}[/]")
