@@ -3,7 +3,7 @@
 In order: the heading above the evidence found (a partial requirement is completed where it
 already stands); the first heading that matches the requirement's `place` patterns
 (rules/krav/*.yaml, most specific first); otherwise a new section after the heading where the
-requirement before it belongs (before the next one's, for the first requirements). A plan
+requirement before it belongs (before the plan's first section, for the first requirements). A plan
 without headings gets "nyt afsnit i planen". Headings in the table of contents are not places.
 """
 
@@ -65,11 +65,10 @@ def place(t: Text, reqs: list[Requirement], findings: list[Finding]) -> None:
             f.where = _where(t, here, "under")
             continue
         before = next((h for h in reversed(home[:i]) if h is not None), None)
-        after = next((h for h in home[i + 1 :] if h is not None), None)
         if before is not None:
             f.where = _where(t, before, "after")
-        else:
-            f.where = _where(t, after or heads[0], "before")
+        else:  # the first requirements (adoption, publication) open the plan
+            f.where = _where(t, heads[0], "before")
 
 
 def _heading_above(t: Text, heads: list[Sentence], line: int, page: int | None) -> Sentence | None:

@@ -25,11 +25,25 @@ _PHONE = re.compile(r"(?<![\d+])(?:\+45[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?
 
 @functools.lru_cache(maxsize=1)
 def database():
-    """nsk's shipped contacts and municipalities (loaded once per process)."""
+    """nsk's shipped contacts and municipalities, loaded once per process. The parsed files come
+    from the start-up cache that `nsk guide` and `nsk contacts` keep (same key: shipped rules,
+    shipped contacts, the user's contacts folder) when it is current; the cached documents passed
+    validation when they were written. Otherwise the files are parsed and validated here."""
     from nsk_cli.contacts.model import load_db
-    from nsk_cli.data import paths
+    from nsk_cli.data import cache, paths, yamlio
 
-    return load_db(paths.shipped("contacts"), None, validate=False)
+    cdir = paths.shipped("contacts")
+    udir = paths.user_contacts_dir(None)
+    cached = cache.read(cache.key([paths.shipped("rules"), cdir] + ([udir] if udir else [])))
+    if cached is not None:
+        yamlio.preload(cached)
+        try:
+            return load_db(cdir, None, validate=False)
+        except Exception:  # noqa: BLE001 - a bad cache is never trusted or fatal
+            pass
+        finally:
+            yamlio.preload(None)
+    return load_db(cdir, None, validate=True)
 
 
 def _digits(number: str) -> str:
