@@ -46,6 +46,7 @@ DANGEROUS = {
         "Gennemgå underretningen med forældrene, inden den sendes.",
         "Forældremyndighedsindehaveren orienteres om underretningen.",
         "Drøft bekymringen med familien, inden der underrettes.",
+        "Inddrag forældrene tidligt i forløbet.",
     ],
     "maegling": [
         "Vi tilbyder mægling mellem den unge og familien.",
@@ -61,6 +62,7 @@ DANGEROUS = {
         "Ved vold ring til skolens kontor.",
         "I akutte situationer kontaktes nærmeste leder.",
         "Hvis eleven er i fare, skal du give besked til sekretariatet.",
+        "Ved akut fare skal medarbejderen kontakte sin leder, som vurderer, om politiet skal kontaktes.",
     ],
     "hemmelighed": [
         "Du kan love eleven, at det bliver mellem jer.",
@@ -78,6 +80,7 @@ SAFE = [
     "Der laves altid en indledende risikovurdering, inden forældrene kontaktes.",
     "Samtalen med barnet holdes uden forudgående orientering af forældrene.",
     "Ved vold eller akut fare: ring 112 og spørg efter politiets ressourceperson.",
+    "Ved akut fare kontakt politiet.",
     "Mægling og familiemøder frarådes, fordi de kan udsætte den unge for fare.",
     "Planen formidles på kurser, temadage og netværksmøder for medarbejdere.",
     "VISO kan hjælpe med en akut risikovurdering.",
