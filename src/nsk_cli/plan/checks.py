@@ -66,15 +66,20 @@ def _dedupe(evs: list[Evidence], limit: int = 3) -> list[Evidence]:
     return out[:limit]
 
 
-def _best(hits: Iterator[Hit]) -> tuple[Hit | None, Hit | None]:
-    """The first strong hit, else (None, the first weaker one)."""
+def _best(t: Text, hits: Iterator[Hit]) -> tuple[Hit | None, Hit | None]:
+    """The first strong hit in the text or the title (a strong hit in another heading line only
+    when there is none), else (None, the first weaker one)."""
     fallback = None
+    in_heading = None
     for h in hits:
         if h.grade == "strong":
-            return h, None
-        if fallback is None or _RANK[h.grade] < _RANK[fallback.grade]:
+            s = t.sentence_at(h.start)
+            if h.heading is not None or not s.heading or s is t.sentences[0]:  # the title states the scope
+                return h, None
+            in_heading = in_heading or h
+        elif fallback is None or _RANK[h.grade] < _RANK[fallback.grade]:
             fallback = h
-    return None, fallback
+    return (in_heading, None) if in_heading else (None, fallback)
 
 
 _RANK = {"strong": 0, "weak": 1, "bare": 2, "hedged": 3, "negated": 4}
@@ -94,7 +99,7 @@ def _check_phrase(t: Text, m: Matcher, c: dict, absent: list[int]) -> tuple[str,
     need = c.get("min", len(groups))
     strong, weak, evs, notes = 0, [], [], []
     for i, g in enumerate(groups):
-        good, fallback = _best(m.hits(g))
+        good, fallback = _best(t, m.hits(g))
         if good is not None:
             strong += 1
             evs.append(evidence(t, good))
