@@ -388,3 +388,20 @@ def test_an_action_plan_for_an_adult_gets_the_mediation_and_acute_dangers(tmp_pa
     out = json.loads(r.stdout)
     assert out["kind"] == "handleplan" and r.exit_code == 1
     assert [(d["line"], d["id"]) for d in out["dangers"]] == [(5, "akut_ikke_112"), (6, "maegling")]
+
+
+def test_a_list_of_what_the_plan_covers_is_only_a_mention(tmp_path):
+    plan = (
+        "Beredskabsplan\n\nDenne beredskabsplan skal medvirke til, at medarbejdere ved:\n"
+        "• Hvilke bekymringstegn de skal være opmærksomme på\n• Hvem de skal kontakte\n"
+    )
+    _, out = report(tmp_path, plan, "plan.txt")
+    q = {x["id"]: x for x in out["requirements"]}["bekymringstegn"]
+    assert q["status"] == "partial" and "indholdsfortegnelsen" in q["note"]
+
+
+@needs_seeds
+def test_ishoj_signs_are_evidenced_by_the_signs_not_by_the_plans_contents_list():
+    out = json.loads(nsk("check-plan", ISHOJ, "-f", "json").stdout)
+    q = {x["id"]: x for x in out["requirements"]}["bekymringstegn"]
+    assert q["status"] == "ok" and "Hvilke bekymringstegn" not in q["evidence"][0]["text"]
