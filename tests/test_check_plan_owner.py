@@ -47,6 +47,7 @@ DANGEROUS = {
         "Forældremyndighedsindehaveren orienteres om underretningen.",
         "Drøft bekymringen med familien, inden der underrettes.",
         "Inddrag forældrene tidligt i forløbet.",
+        "Hvis du er bekymret for en elev, så tal med elevens forældre.",
     ],
     "maegling": [
         "Vi tilbyder mægling mellem den unge og familien.",
@@ -81,6 +82,7 @@ SAFE = [
     "Samtalen med barnet holdes uden forudgående orientering af forældrene.",
     "Ved vold eller akut fare: ring 112 og spørg efter politiets ressourceperson.",
     "Ved akut fare kontakt politiet.",
+    "Ved bekymring kontaktes Børn og Familie, som vurderer, om forældrene skal inddrages.",
     "Mægling og familiemøder frarådes, fordi de kan udsætte den unge for fare.",
     "Planen formidles på kurser, temadage og netværksmøder for medarbejdere.",
     "VISO kan hjælpe med en akut risikovurdering.",
