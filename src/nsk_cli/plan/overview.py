@@ -96,6 +96,16 @@ def to_markdown(results: list[dict], summary: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _cell(name: str, value: str, style: dict, word: dict) -> str:
+    from rich.markup import escape
+
+    if value in style:
+        return f"[{style[value]}]{word[value]}[/]"
+    if name == "Farer" and value:
+        return f"[bold red]{escape(value)}[/]"
+    return escape(value)
+
+
 def to_text(results: list[dict], summary: dict, color: bool, width: int | None) -> str:
     """A compact table for the terminal: the title is left to the other formats, the legal
     requirements are numbered K1, K2, ... with a legend, and unreadable files are listed below."""
@@ -125,9 +135,7 @@ def to_text(results: list[dict], summary: dict, color: bool, width: int | None) 
             errors.append(f"{row[0]}: {row[-1]}")
             t.add_row(escape(row[0]), *(["[red]fejl[/]"] + [""] * (len(keep) - 2)))
             continue
-        t.add_row(
-            *(f"[{style[row[i]]}]{word[row[i]]}[/]" if row[i] in style else escape(row[i]) for i in keep)
-        )
+        t.add_row(*(_cell(header[i], row[i], style, word) for i in keep))
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=max(width or 100, 120))
     con.print(t)
