@@ -412,6 +412,8 @@ def test_ishoj_signs_are_evidenced_by_the_signs_not_by_the_plans_contents_list()
 def test_a_danger_with_an_unknown_concept_is_a_data_error(rules_copy):
     path = rules_copy / "krav" / "beredskabsplan.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{all: [love, hemmelig, barnet]}", "{all: [love, hemmelig, barnt]}"), "utf-8")
+    path.write_text(
+        text.replace("{all: [love, hemmelig, barnet]}", "{all: [love, hemmelig, barnt]}"), "utf-8"
+    )
     r = nsk("check-plan", PLANS / "nordby.txt", "--rules-dir", rules_copy)
     assert r.exit_code == 2 and "ukendt begreb 'barnt'" in r.stderr and "beredskabsplan.yaml" in r.stderr

@@ -124,6 +124,7 @@ RENAMED_SPEC = s.Map(
         "new": s.Field(s.Str(), True),
         "note": s.Field(s.Str(), True),
         "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
+        "verified": s.Field(s.Str(pattern=r"\d{4}-\d{2}-\d{2}", what="en dato ÅÅÅÅ-MM-DD"), True),
     }
 )
 SET_SPEC = s.Map(
