@@ -37,3 +37,27 @@ def slugs(text: str) -> frozenset[str]:
     """Both spellings a user may type: 'Ishøj' -> {'ishoej', 'ishoj'}. Memoised: finding a
     municipality compares against every name of all 98."""
     return frozenset((slug(text), slug(text.translate(_PLAIN))))
+
+
+# Abbreviations a Danish sentence does not end with ("fx.", "stk. 3", "kl. 9", "jf. § 18").
+_ABBREVIATIONS = frozenset(
+    "fx f.eks eks stk nr kl jf bl.a mv m.v ca pkt evt inkl tlf dvs mht ang vedr iflg ifm osv"
+    " hhv el etc nb bilag".split()
+)
+
+
+def split_first_sentence(text: str) -> tuple[str, str]:
+    """('The first sentence.', 'the rest') of a plain-language text; the rest may be ''.
+
+    A sentence ends at '.', '!' or '?' followed by a space and a capital letter, never after a
+    known abbreviation ('stk.', 'fx.', 'kl.') or a single letter ('a. Hansen'); a date
+    ('24. juni') has no capital after the dot."""
+    import re
+
+    text = " ".join(text.split())
+    for m in re.finditer(r"[.!?](?= [A-ZÆØÅ»\"(])", text):
+        word = text[: m.start()].rsplit(" ", 1)[-1].casefold().strip("(»\"")
+        if m.group() == "." and (word in _ABBREVIATIONS or len(word) <= 1):
+            continue
+        return text[: m.end()], text[m.end() :].strip()
+    return text, ""
