@@ -95,6 +95,9 @@ def guide(
         str | None,
         typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM", help="Tidspunkt for åbent/lukket (standard: nu)."),
     ] = None,
+    kilder: Annotated[
+        bool, typer.Option("--kilder", help="Vis alle kilder i tekstresultatet (ellers kun antallet).")
+    ] = False,
 ) -> None:
     """Gå forløbet igennem og få de næste skridt, lovgrundlag og kontakter."""
 
@@ -127,7 +130,7 @@ def guide(
 
             err(intro())
             qs = engine.questions(d.rules, ask_kommune=chosen is None)
-            got = engine.interview(qs, make_prompter())
+            got = engine.interview(qs, make_prompter(), _alarm_once(d, chosen))
             chosen = chosen or got.pop("kommune", None)
             done = engine.Completed(got, [], [])
         chosen = privacy.mask(chosen) if chosen else chosen  # echoed: masked before any wrapping
@@ -139,13 +142,32 @@ def guide(
         elif fmt is GuideFormat.markdown:
             text = render.to_markdown(result)
         else:
-            text = render.to_text(result, color=color() and output is None, width=width())
+            text = render.to_text(result, color=color() and output is None, width=width(), sources=kilder)
         if scripted:
             emit(text, output, force, exact=fmt is GuideFormat.json)
             return 0
-        return _show_and_save(result, text, fmt, output, force)
+        return _show_and_save(result, text, fmt, output, force, kilder)
 
     run_command(run)
+
+
+def _alarm_once(d, chosen: str | None):
+    """After each answer: the acute box at once (on stderr, before the next question), the
+    first time the answers make it apply."""
+    shown: list[bool] = []
+
+    def on_answer(answers: dict[str, str]) -> None:
+        from nsk_cli.guide import alarm, engine, render
+
+        if shown:
+            return
+        kommune, _ = engine.resolve_kommune(d.rules, chosen or answers.get("kommune"))
+        box = alarm.alarm_box(d.rules, d.contacts, kommune, answers)
+        if box is not None:
+            shown.append(True)
+            err("\n" + render.alarm_text(box, color=color(), width=width()) + "\n")
+
+    return on_answer
 
 
 def _same_kommune(rs, option: str | None, answered: str | None) -> None:
@@ -157,7 +179,9 @@ def _same_kommune(rs, option: str | None, answered: str | None) -> None:
         raise UsageError(f"modstridende svar på 'kommune': --kommune {option} og kommune={answered}")
 
 
-def _show_and_save(result, text: str, fmt: GuideFormat, output: Path | None, force: bool) -> int:
+def _show_and_save(
+    result, text: str, fmt: GuideFormat, output: Path | None, force: bool, kilder: bool = False
+) -> int:
     """After an interview: the result always on screen; then written to -o, or (without -o, or if
     -o cannot be written after all) offered to be saved as a note. Nothing answered is lost."""
     from nsk_cli.guide import render
@@ -165,7 +189,7 @@ def _show_and_save(result, text: str, fmt: GuideFormat, output: Path | None, for
     if output is None:
         out(text, exact=fmt is GuideFormat.json)
     else:
-        out(render.to_text(result, color=color(), width=width()))
+        out(render.to_text(result, color=color(), width=width(), sources=kilder))
         try:
             emit(text, output, force)
             return 0

@@ -61,3 +61,32 @@ def split_first_sentence(text: str) -> tuple[str, str]:
             continue
         return text[: m.end()], text[m.end() :].strip()
     return text, ""
+
+
+# What a line must never be broken inside: phone numbers ('43 57 75 78', '+45 33 92 11 12'), key
+# hints ('Ctrl-C', '← Tilbage', 'pil op/ned'), times ('kl. 09:00') and legal references
+# ('§ 18, stk. 3'). A web address has no spaces and is never split (it may overflow instead).
+_KEEP_TOGETHER = (
+    r"(?:\+\d{2} )?\d{2}(?: \d{2}){3}(?!\d)"
+    r"|← \w+|[Pp]il op/ned|kl\. \d\d?(?:[.:]\d\d)?|§§? \d+(?: [a-z]\b)?|(?:stk|nr)\. \d+|art\. \d+"
+)
+
+
+def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """Word-wrap to ``width`` columns with a hanging indent (``rest``, default: as wide as
+    ``first``), never breaking inside a phone number, key hint, time, legal reference or URL."""
+    import re
+    import textwrap
+
+    rest = " " * len(first) if rest is None else rest
+    text = " ".join(text.split())
+    glued = re.sub(_KEEP_TOGETHER, lambda m: m.group().replace(" ", "\u00a0"), text)
+    lines = textwrap.wrap(
+        glued,
+        width=max(width, len(first) + 10),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+    return [line.replace("\u00a0", " ") for line in lines]

@@ -8,7 +8,7 @@ dropped by ``walk``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -339,10 +339,13 @@ class Prompter:
         raise NotImplementedError
 
 
-def interview(qs: list[Question], prompter: Prompter) -> dict[str, str]:
+def interview(
+    qs: list[Question], prompter: Prompter, on_answer: Callable[[dict[str, str]], None] | None = None
+) -> dict[str, str]:
     """Ask one question at a time; BACK returns to the previous question with its answer kept
     as the preselection. A question without a default preselects nothing (the prompt starts on
-    its first option, for akut "Ja"). Answers of branches no longer on the path are dropped."""
+    its first option, for akut "Ja"). Answers of branches no longer on the path are dropped.
+    ``on_answer`` sees the answers after each one, before the next question (the acute box)."""
     answers: dict[str, str] = {}
     remembered: dict[str, str] = {}
     history: list[str] = []
@@ -361,3 +364,5 @@ def interview(qs: list[Question], prompter: Prompter) -> dict[str, str]:
         answers[q.id] = choice
         remembered[q.id] = choice
         history.append(q.id)
+        if on_answer is not None:
+            on_answer(dict(answers))
