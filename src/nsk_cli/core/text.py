@@ -41,8 +41,7 @@ def slugs(text: str) -> frozenset[str]:
 
 # Abbreviations a Danish sentence does not end with ("fx.", "stk. 3", "kl. 9", "jf. § 18").
 _ABBREVIATIONS = frozenset(
-    "fx f.eks eks stk nr kl jf bl.a mv m.v ca pkt evt inkl tlf dvs mht ang vedr iflg ifm osv"
-    " hhv el etc nb bilag".split()
+    ["fx", "f.eks", "eks", "stk", "nr", "kl", "jf", "bl.a", "mv", "m.v", "ca", "pkt", "evt", "inkl", "tlf", "dvs", "mht", "ang", "vedr", "iflg", "ifm", "osv", "hhv", "el", "etc", "nb", "bilag"]
 )
 
 
@@ -56,8 +55,8 @@ def split_first_sentence(text: str) -> tuple[str, str]:
 
     text = " ".join(text.split())
     for m in re.finditer(r"[.!?](?= [A-ZÆØÅ»\"(])", text):
-        word = text[: m.start()].rsplit(" ", 1)[-1].casefold().strip("(»\"")
-        if m.group() == "." and (word in _ABBREVIATIONS or len(word) <= 1):
+        word = text[: m.start()].rsplit(" ", 1)[-1].casefold().strip('(»"')
+        if m.group() == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
             continue
         return text[: m.end()], text[m.end() :].strip()
     return text, ""

@@ -41,7 +41,9 @@ def applies(rs: RuleSet, kommune: Kommune | None, answers: Mapping[str, str]) ->
     return rs.alarm is not None and rs.alarm.when.evaluate(cond)
 
 
-def alarm_box(rs: RuleSet, db: ContactDB, kommune: Kommune | None, answers: Mapping[str, str]) -> AlarmBox | None:
+def alarm_box(
+    rs: RuleSet, db: ContactDB, kommune: Kommune | None, answers: Mapping[str, str]
+) -> AlarmBox | None:
     """The box when the answers so far make it apply, else None: each of its steps' first
     sentence with the step's contacts for this municipality (its own døgnvagt where known)."""
     if rs.alarm is None or not applies(rs, kommune, answers):

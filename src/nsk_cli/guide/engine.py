@@ -15,6 +15,8 @@ from datetime import date, datetime
 from nsk_cli.contacts.model import Contact, ContactDB
 from nsk_cli.core.errors import UsageError
 from nsk_cli.core.text import split_first_sentence
+from nsk_cli.guide.alarm import AlarmBox, alarm_box
+from nsk_cli.guide.model import effective
 from nsk_cli.guide.notices import (
     UNCONFIRMED_WARNING,
     defaulted_warning,
@@ -37,8 +39,6 @@ from nsk_cli.guide.rules import (
     RuleSet,
     Step,
 )
-from nsk_cli.guide.alarm import AlarmBox, alarm_box
-from nsk_cli.guide.model import effective
 from nsk_cli.guide.rules import order_steps as order_steps  # the one ordering of steps (phase, data order)
 
 

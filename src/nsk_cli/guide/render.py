@@ -29,6 +29,8 @@ def to_json(result: GuideResult) -> str:
 
 
 def to_markdown(result: GuideResult) -> str:
+    """The journal-note draft, in the result's order: "Gør det nu", the other steps (first
+    sentence, then the detail and the legal basis), contacts, warnings, answers, sources."""
     r = result
     by_id = {c.id: c for c in r.contacts}
     out = [
@@ -39,32 +41,35 @@ def to_markdown(result: GuideResult) -> str:
         "",
         "> Udkast fra nsk. Notatet indeholder bevidst ingen felter til navne eller",
         "> CPR-numre; personoplysninger hører kun hjemme i kommunens journalsystem.",
-        "",
-        "## Svar",
-        "",
     ]
-    out += [f"- {q} **{a}**" for q, a in r.answer_labels]
-    out += ["", "## Næste skridt", ""]
-    for i, st in enumerate(r.steps, 1):
-        out.append(f"{i}. {st.text}")
-        if st.legal_refs:
-            out.append(f"   - Lovgrundlag: {'; '.join(st.legal_refs)}")
-        for cid in st.contacts:
-            c = by_id[cid]
-            extra = f" ({_closed_text(r, c)})" if r.contacts_open.get(cid) is False else ""
-            out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
+
+    def steps(items, start: int) -> None:
+        for i, st in enumerate(items, start):
+            out.append(f"{i}. **{st.headline}**" + (f" {st.detail}" if st.detail else ""))
+            if st.legal_refs:
+                out.append(f"   - Lovgrundlag: {'; '.join(st.legal_refs)}")
+            for cid in st.contacts:
+                c = by_id[cid]
+                extra = f" ({_closed_text(r, c)})" if r.contacts_open.get(cid) is False else ""
+                out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
+
+    if r.now_steps:
+        out += ["", "## Gør det nu", ""]
+        steps(r.now_steps, 1)
+    if r.other_steps:
+        out += ["", "## Næste skridt", ""]
+        steps(r.other_steps, len(r.now_steps) + 1)
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
         cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at) or "–"]
         out.append("| " + " | ".join(x.replace("|", "/") for x in cells) + " |")
     if r.warnings:
         out += ["", "## Advarsler", ""] + [f"- {w}" for w in r.warnings]
+    out += ["", "## Svar", ""]
+    out += [f"- {q} **{a}**" for q, a in r.answer_labels]
     if r.legal_refs:
         out += ["", "## Lovhenvisninger", ""] + [f"- {ref}" for ref in r.legal_refs]
-    sources: list[str] = []
-    for st in r.steps:
-        sources += [t for t in st.source_titles if t not in sources]
-    out += ["", "## Kilder", ""] + [f"- {src}" for src in sources]
+    out += ["", "## Kilder", ""] + [f"- {src}" for src in sources_of(r)]
     return "\n".join(out) + "\n"
 
 
@@ -152,7 +157,12 @@ def to_text(result: GuideResult, color: bool, width: int | None, sources: bool =
                 line("Lovgrundlag: " + "; ".join(st.legal_refs), "dim", " " * len(num))
             for cid in st.contacts:
                 c = by_id[cid]
-                line(f"→ {c.name}: {contact_line(c)}{_state(r, c)}", "cyan", " " * len(num), " " * (len(num) + 2))
+                line(
+                    f"→ {c.name}: {contact_line(c)}{_state(r, c)}",
+                    "cyan",
+                    " " * len(num),
+                    " " * (len(num) + 2),
+                )
 
     line(f"nsk guide – {r.kommune_name} – {r.at:%Y-%m-%d %H:%M}", "bold")
     now_steps, others = r.now_steps, r.other_steps
