@@ -41,7 +41,8 @@ def slugs(text: str) -> frozenset[str]:
 
 # Abbreviations a Danish sentence does not end with ("fx.", "stk. 3", "kl. 9", "jf. § 18").
 _ABBREVIATIONS = frozenset(
-    ["fx", "f.eks", "eks", "stk", "nr", "kl", "jf", "bl.a", "mv", "m.v", "ca", "pkt", "evt", "inkl", "tlf", "dvs", "mht", "ang", "vedr", "iflg", "ifm", "osv", "hhv", "el", "etc", "nb", "bilag"]
+    {"fx", "f.eks", "eks", "stk", "nr", "kl", "jf", "bl.a", "mv", "m.v", "ca", "pkt", "evt", "inkl"}
+    | {"tlf", "dvs", "mht", "ang", "vedr", "iflg", "ifm", "osv", "hhv", "el", "etc", "nb", "bilag"}
 )
 
 
