@@ -44,9 +44,14 @@ def applies(rs: RuleSet, kommune: Kommune | None, answers: Mapping[str, str]) ->
 def alarm_box(
     rs: RuleSet, db: ContactDB, kommune: Kommune | None, answers: Mapping[str, str]
 ) -> AlarmBox | None:
-    """The box when the answers so far make it apply, else None: each of its steps' first
-    sentence with the step's contacts for this municipality (its own døgnvagt where known)."""
-    if rs.alarm is None or not applies(rs, kommune, answers):
+    """The box when the answers so far make it apply, else None."""
+    return box_for(rs, db, kommune) if applies(rs, kommune, answers) else None
+
+
+def box_for(rs: RuleSet, db: ContactDB, kommune: Kommune | None) -> AlarmBox | None:
+    """The municipality's box (None when the rules have none): each of its steps' first
+    sentence with the step's contacts here (the municipality's own døgnvagt where known)."""
+    if rs.alarm is None:
         return None
     kid = kommune.id if kommune else None
     steps = {st.id: st for st in rs.steps_for(kommune)}
