@@ -662,7 +662,8 @@ def test_print_has_no_focus_outline_and_says_when_it_was_printed(browser, pages)
     pg.emulate_media(media="print")
     pg.locator("#view-heading").focus()
     outline = pg.evaluate(
-        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.boxShadow]; })()"
+        "(() => { const s = getComputedStyle(document.activeElement); "
+        "return [s.outlineStyle, s.boxShadow]; })()"
     )
     stamp = pg.locator("#udskrevet").inner_text()
     pg.close()
