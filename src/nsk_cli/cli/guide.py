@@ -223,6 +223,7 @@ def _list_questions(rs, fmt: GuideFormat) -> int:
                 "help": q.help,
                 "options": [{"value": o.value, "label": o.label} for o in q.options],
                 "default": q.default,
+                "unknown_means": q.unknown_means,
                 "when": q.when_text,
             }
         )
