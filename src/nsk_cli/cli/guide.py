@@ -152,18 +152,18 @@ def guide(
 
 
 def _alarm_once(d, chosen: str | None):
-    """After each answer: the acute box at once (on stderr, before the next question), the
-    first time the answers make it apply."""
+    """After each answer: the acute box at once (on stderr, before the next question), when
+    the answers come to make it apply."""
     shown: list[bool] = []
 
     def on_answer(answers: dict[str, str]) -> None:
         from nsk_cli.guide import alarm, engine, render
 
-        if shown:
-            return
         kommune, _ = engine.resolve_kommune(d.rules, chosen or answers.get("kommune"))
         box = alarm.alarm_box(d.rules, d.contacts, kommune, answers)
-        if box is not None:
+        if box is None:
+            shown.clear()  # changed back to "Nej": a later "Ja" shows the box again
+        elif not shown:
             shown.append(True)
             err("\n" + render.alarm_text(box, color=color(), width=width()) + "\n")
 
