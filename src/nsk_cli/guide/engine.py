@@ -16,6 +16,7 @@ from nsk_cli.contacts.model import Contact, ContactDB
 from nsk_cli.core.errors import UsageError
 from nsk_cli.core.text import split_first_sentence
 from nsk_cli.guide.alarm import AlarmBox, alarm_box
+from nsk_cli.guide.deadlines import Deadline
 from nsk_cli.guide.model import effective
 from nsk_cli.guide.notices import (
     UNCONFIRMED_WARNING,
@@ -186,6 +187,9 @@ class GuideResult:
     def other_steps(self) -> list[ResultStep]:
         return [st for st in self.steps if not st.now]
 
+    known: datetime | None = None  # when the municipality first knew (--kendt); None: not asked
+    deadlines: list[Deadline] = field(default_factory=list)  # from guide.deadlines, earliest first
+
     def alternatives(self, c: Contact) -> list[Contact]:
         """What to use while a contact is closed, only where it fits: the municipality's
         out-of-hours duty replaces a closed municipal unit; a closed national advice line
@@ -218,6 +222,8 @@ class GuideResult:
             "warnings": list(self.warnings),
             "legal_refs": list(self.legal_refs),
             "alarm": self.alarm.to_dict() if self.alarm else None,
+            "kendt": self.known.strftime("%Y-%m-%dT%H:%M") if self.known else None,
+            "frister": [d.to_dict(self.at) for d in self.deadlines],
         }
 
 

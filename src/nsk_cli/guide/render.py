@@ -59,6 +59,7 @@ def to_markdown(result: GuideResult) -> str:
     if r.other_steps:
         out += ["", "## Næste skridt", ""]
         steps(r.other_steps, len(r.now_steps) + 1)
+    out += _deadlines_markdown(r)
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
         cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at) or "–"]
@@ -71,6 +72,30 @@ def to_markdown(result: GuideResult) -> str:
         out += ["", "## Lovhenvisninger", ""] + [f"- {ref}" for ref in r.legal_refs]
     out += ["", "## Kilder", ""] + [f"- {src}" for src in sources_of(r)]
     return "\n".join(out) + "\n"
+
+
+def _deadlines_markdown(r: GuideResult) -> list[str]:
+    """The 'Frister' block (placed after the steps), only when --kendt was given."""
+    from nsk_cli.guide.deadlines import entries, known_line
+
+    if r.known is None or not r.deadlines:
+        return []
+    out = ["", "## Frister", "", known_line(r.known), ""]
+    return out + [f"- **{head}.** {body}" for head, body in entries(r.deadlines, r.at)]
+
+
+def _deadlines_text(con, line, r: GuideResult) -> None:
+    """The 'Frister' block after the steps, only when --kendt was given; ``line`` wraps."""
+    from nsk_cli.guide.deadlines import entries, known_line
+
+    if r.known is None or not r.deadlines:
+        return
+    con.print()
+    line("Frister", "bold")
+    line(known_line(r.known), "", "  ")
+    for head, body in entries(r.deadlines, r.at):
+        line(head, "bold", "  • ")
+        line(body, "", "    ")
 
 
 def _closed_text(r: GuideResult, c: Contact) -> str:
@@ -174,6 +199,7 @@ def to_text(result: GuideResult, color: bool, width: int | None, sources: bool =
         con.print()
         line("Næste skridt", "bold")
         steps(others, len(now_steps) + 1, False)
+    _deadlines_text(con, line, r)
     if r.warnings:
         con.print()
         line("Advarsler", "bold yellow")
