@@ -153,3 +153,18 @@ def test_footer_names_the_numbers_of_do_it_now(data):
     done = engine.complete(qs, {"akut": "ja", "alder": "barn", "rolle": "fagperson"})
     r = engine.build_result(data.rules, data.contacts, "ishoj", done, parse_at("2026-11-23T10:00"))
     assert render.footer(r).startswith("Ring: 112 (Politiet")
+
+
+def test_unknown_counts_as_cautious_in_sparring_and_deadlines():
+    """The other readers of the answers (nsk sparring, the deadlines) see "Ved ikke" as the
+    cautious value too: no consent known means the no-consent sharing rules."""
+    r = nsk("sparring", "-k", "ishoj", "-a", "akut=nej", "-a", "alder=voksen", "-a", "samtykke=ved_ikke")
+    assert r.exit_code == 0, r.output
+    assert "Det vides ikke, om borgeren har givet samtykke" in r.stdout
+    assert "Voksen uden samtykke:" in r.stdout
+    base = ["guide", "-k", "ishoj", "-a", "akut=nej", "-a", "alder=barn", "-a", "rolle=raadgiver",
+            "-a", "bolig=nej", "--kendt", "2026-11-23T10:00", "--at", "2026-11-23T12:00",
+            "-f", "json"]  # fmt: skip
+    sure = json.loads(nsk(*base, "-a", "udland=ja").stdout)["frister"]
+    unsure = json.loads(nsk(*base, "-a", "udland=ved_ikke").stdout)["frister"]
+    assert [f["id"] for f in unsure] == [f["id"] for f in sure] and len(sure) == 3
