@@ -210,7 +210,9 @@ def test_vcard_export():
     assert "FN:StraXen\\, Center for Børn og Forebyggelse" in card
     assert "TEL;TYPE=WORK,VOICE:+4543577578" in card
     assert "EMAIL;TYPE=INTERNET,WORK:Underretninger@ishoj.dk" in card
-    assert "003_8bd056b2af1c9a39.txt" in card and card.endswith("END:VCARD\r\n")
+    # sources by their readable title, never an internal file id (issue 18)
+    assert "Kilde: Ishøj Kommunes beredskabsplan" in card and "003_8bd056b2af1c9a39.txt" not in card
+    assert card.endswith("END:VCARD\r\n")
     assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
 
 

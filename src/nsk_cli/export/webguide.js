@@ -60,9 +60,33 @@
     }
   }
 
+  function maybe(node, answers) {  // conditions.maybe: true/false, or null while undecided
+    switch (node.op) {
+      case "cmp": return has(answers, node.id) ? evaluate(node, answers) : null;
+      case "not": var inner = maybe(node.arg, answers); return inner === null ? null : !inner;
+      case "and": case "or":
+        var parts = node.args.map(function (a) { return maybe(a, answers); });
+        var decisive = node.op === "or";
+        if (parts.indexOf(decisive) >= 0) { return decisive; }
+        return parts.indexOf(null) >= 0 ? null : !decisive;
+    }
+    throw new Error("ukendt betingelse " + node.op);
+  }
+
   function alarmFor(cond) {  // alarm.alarm_box: the acute box when the answers make it apply
     if (M.alarm === null || !evaluate(M.alarm.when, cond)) { return null; }
-    return { title: M.alarm.title, lines: M.alarm.lines, after: M.alarm.after };
+    var lines = [];
+    M.alarm.lines.forEach(function (line) {
+      var decided = line.when === null ? true : maybe(line.when, cond);
+      if (decided === false || (decided === null && !line.label)) { return; }
+      var text = line.text;
+      if (decided === null) {
+        var low = text.charAt(1) && text.charAt(1) === text.charAt(1).toLowerCase() && text.charAt(1) !== text.charAt(1).toUpperCase();
+        text = line.label + ": " + (low ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+      }
+      lines.push({ text: text, contacts: line.contacts });
+    });
+    return { title: M.alarm.title, lines: lines, after: M.alarm.after };
   }
 
   function values(q) { return q.options.map(function (o) { return o.value; }); }

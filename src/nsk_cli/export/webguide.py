@@ -77,9 +77,9 @@ def _question(q: Question) -> dict:
     }
 
 
-def _contact(c: Contact, ooh: list[Contact]) -> dict:
-    # As GuideResult.alternatives: only a closed municipal unit has an alternative.
-    alts = [a for a in ooh if a.id != c.id] if c.kommune is not None else []
+def _contact(c: Contact, alts: list[Contact]) -> dict:
+    # As GuideResult.alternatives (ContactDB.alternatives): only a closed municipal unit has an
+    # alternative, and an adult unit never gets the children's duty via 114.
     return {
         "id": c.id,
         "name": c.name,
@@ -130,7 +130,7 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
         for role in without:
             role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role))
         for c in found:
-            contacts.setdefault(c.id, _contact(c, ooh))
+            contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
         steps.append(
             {
                 "id": st.id,
@@ -148,11 +148,13 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
                 "detail": split_first_sentence(st.text)[1],
             }
         )
-    for c in ooh:
-        contacts.setdefault(c.id, _contact(c, ooh))
-    box = alarm.box_for(rs, db, kommune)
+    for c in [*ooh, *db.adult_out_of_hours(kid)]:
+        contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
+    # for the no-script block: the box as right after the answer that opens it (akut = ja)
+    opening = {q: vals[0] for q, vals in rs.alarm.when.comparisons()} if rs.alarm else {}
+    box = alarm.box_for(rs, db, kommune, opening)
     for c in [c for _, cs in box.lines for c in cs] if box else []:
-        contacts.setdefault(c.id, _contact(c, ooh))
+        contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
     national = notices.national_route_roles(db, kommune.id) if kommune else []
     national_texts = {}
     if kommune:  # one text for every combination of roles a result may use
@@ -176,7 +178,7 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
         "steps": steps,
         "contacts": contacts,
         "out_of_hours": [c.id for c in ooh],
-        "alarm": dict(box.to_dict(), when=condition_ast(rs.alarm.when)) if box and rs.alarm else None,
+        "alarm": _alarm_model(rs, db, kommune),
         "warnings": {
             "opening": notices.opening_warnings(kommune, given_name),
             "defaulted": {q.id: notices.defaulted_warning(q) for q in qs if q.default is not None},
@@ -187,6 +189,33 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
             "national_route": national_texts,
             "unconfirmed": notices.UNCONFIRMED_WARNING if kommune else None,
         },
+    }
+
+
+def _alarm_model(rs: RuleSet, db, kommune: Kommune | None) -> dict | None:
+    """The acute box for the page: per line the step's condition and label, so the page decides
+    like alarm.box_for (three-valued while questions are unanswered)."""
+    if rs.alarm is None:
+        return None
+    steps = {st.id: st for st in ordered_steps(rs, kommune)}
+    lines = []
+    for sid in rs.alarm.steps:
+        if sid not in steps:
+            continue
+        found, _ = engine.step_contacts(db, steps[sid], kommune.id if kommune else None)
+        lines.append(
+            {
+                "text": split_first_sentence(steps[sid].text)[0],
+                "contacts": [c.id for c in found],
+                "when": condition_ast(steps[sid].when),
+                "label": rs.alarm.labels.get(sid),
+            }
+        )
+    return {
+        "when": condition_ast(rs.alarm.when),
+        "title": rs.alarm.title,
+        "after": rs.alarm.after,
+        "lines": lines,
     }
 
 

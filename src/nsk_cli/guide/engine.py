@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from nsk_cli.contacts.model import Contact, ContactDB
+from nsk_cli.contacts.model import Contact, ContactDB, is_adult_unit
 from nsk_cli.core.errors import UsageError
 from nsk_cli.core.text import split_first_sentence
 from nsk_cli.guide.alarm import AlarmBox, alarm_box
@@ -189,6 +189,7 @@ class GuideResult:
 
     known: datetime | None = None  # when the municipality first knew (--kendt); None: not asked
     deadlines: list[Deadline] = field(default_factory=list)  # from guide.deadlines, earliest first
+    adult_out_of_hours: list[Contact] = field(default_factory=list)
 
     def alternatives(self, c: Contact) -> list[Contact]:
         """What to use while a contact is closed, only where it fits: the municipality's
@@ -196,7 +197,8 @@ class GuideResult:
         (VISO, RED) has no replacement – non-acute sparring is never sent to the police."""
         if self.contacts_open.get(c.id) is not False or c.kommune is None:
             return []
-        return [a for a in self.out_of_hours if a.id != c.id]
+        alts = self.adult_out_of_hours if is_adult_unit(c) else self.out_of_hours
+        return [a for a in alts if a.id != c.id]
 
     def next_open(self, c: Contact) -> datetime | None:
         """When a closed contact opens next, from its opening hours and the public holidays."""
@@ -332,6 +334,7 @@ def build_result(
         legal_refs=legal,
         at=at,
         alarm=alarm_box(rs, db, kommune, answers),
+        adult_out_of_hours=db.adult_out_of_hours(kommune.id if kommune else None),
     )
 
 

@@ -72,6 +72,7 @@ class Alarm:
     steps: tuple[str, ...]  # step ids: their first sentence and contacts make the box
     after: str
     source: tuple[str, ...]
+    labels: dict[str, str] = field(default_factory=dict)  # step id -> shown while undecided
 
 
 def effective(qs: list[Question], answers: dict[str, str]) -> dict[str, str]:

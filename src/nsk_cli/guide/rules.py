@@ -67,6 +67,7 @@ def _alarm(raw: dict | None) -> Alarm | None:
         steps=tuple(raw["steps"]),
         after=raw["after"],
         source=_tuple(raw["source"]),
+        labels=dict(raw.get("labels") or {}),
     )
 
 
@@ -271,6 +272,9 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
         for j, sid in enumerate(rs.alarm.steps):
             if sid not in step_ids:
                 err(flow, ("alarm", "steps", j), f"ukendt trin {sid!r}")
+        for sid in rs.alarm.labels:
+            if sid not in rs.alarm.steps:
+                err(flow, ("alarm", "labels", sid), f"{sid!r} er ikke et af boksens skridt")
         check_step(flow, ("alarm",), Step("alarm", "x", rs.alarm.when, None, (), (), (), ()))
 
     seen_k: dict[str, str] = {}

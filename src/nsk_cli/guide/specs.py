@@ -73,6 +73,7 @@ ALARM_SPEC = s.Map(
         "title": s.Field(_TEXT, True),
         "steps": s.Field(s.ListOf(_ID, 1), True),
         "after": s.Field(_TEXT, True),
+        "labels": s.Field(s.Dict(_ID, _TEXT)),
         "source": s.Field(_SOURCE, True),
     }
 )
