@@ -168,3 +168,22 @@ def test_unknown_counts_as_cautious_in_sparring_and_deadlines():
     sure = json.loads(nsk(*base, "-a", "udland=ja").stdout)["frister"]
     unsure = json.loads(nsk(*base, "-a", "udland=ved_ikke").stdout)["frister"]
     assert [f["id"] for f in unsure] == [f["id"] for f in sure] and len(sure) == 3
+
+
+def test_acute_box_labels_lines_the_age_decides_until_it_is_answered(data):
+    from nsk_cli.guide import alarm, conditions
+
+    k = data.rules.find_kommune("ishoj")
+    early = [t for t, _ in alarm.alarm_box(data.rules, data.contacts, k, {"akut": "ja"}).lines]
+    assert any(t.startswith("Barn eller ung under 18 år: ") and "114" in t for t in early)
+    assert any(t.startswith("Voksen: ") for t in early)
+    adult = [
+        t for t, _ in alarm.alarm_box(data.rules, data.contacts, k, {"akut": "ja", "alder": "voksen"}).lines
+    ]
+    assert not any("114" in t for t in adult) and not any(":" in t[:25] and "Voksen" in t for t in adult)
+    assert alarm.alarm_box(data.rules, data.contacts, k, {"akut": "nej"}) is None
+    cond = conditions.parse("akut = ja and (alder = barn or rolle = fagperson)")
+    assert conditions.maybe(cond, {"akut": "ja"}) is None
+    assert conditions.maybe(cond, {"akut": "nej"}) is False
+    assert conditions.maybe(cond, {"akut": "ja", "rolle": "fagperson"}) is True
+    assert conditions.maybe(conditions.parse("not alder = barn"), {}) is None
