@@ -140,11 +140,14 @@ def check_child(r, answers, kommune, where):
         assert first_index(r, "underretning") == first_index(r, "ingen_familiekontakt") + 1, where
         underret = r.steps[first_index(r, "underretning")]
         assert "kan være tale om" in underret.text, where
-        if kommune in ("anden", None, "aarhus"):  # no local intake known: say so, never guess
+        # a concrete route everywhere: the borger.dk form and Ankestyrelsen (issue 19)
+        assert {"borger_dk_underretning", "ankestyrelsen"} <= set(underret.contacts), where
+        if kommune in ("anden", None):  # no local intake known: say so, never guess
             assert "underretning" in underret.roles_without_contact, where
-            assert any("Modtagelse af underretninger" in w for w in r.warnings), where
+            assert any("kender ikke kommunens eget nummer til underretninger" in w for w in r.warnings), where
         else:
-            assert underret.contacts, where
+            assert not underret.roles_without_contact, where
+        assert not any("slå den op lokalt" in w for w in r.warnings), where
     else:
         assert risk is not None and "barnets lov § 18, stk. 3" in refs, where
         assert "kan være tale om" in r.steps[risk].text, where

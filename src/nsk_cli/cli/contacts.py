@@ -135,7 +135,9 @@ def kommuner(
         if fmt is KommunerFormat.json:
             text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
         elif missing:
-            text = coverage.missing_text(rows)
+            import shutil
+
+            text = coverage.missing_text(rows, shutil.get_terminal_size((100, 24)).columns - 1)
         else:
             text = coverage.table(rows)
         emit(text, output, force, exact=fmt is KommunerFormat.json)

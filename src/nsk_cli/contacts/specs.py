@@ -43,7 +43,7 @@ class _HoursSpec(s.Spec):
 
 def _check_phone(value: str) -> str | None:
     if normalise_phone(value) is None:
-        return f"ugyldigt telefonnummer {value!r}: brug 8 cifre, +45 og 8 cifre, eller 112/114/1888"
+        return f"ugyldigt telefonnummer {value!r}: brug 8 cifre, +45 og 8 cifre, 112/114/1888 eller 116 111"
     return None
 
 

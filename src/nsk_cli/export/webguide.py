@@ -128,7 +128,7 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
     for st in ordered_steps(rs, kommune):
         found, without = engine.step_contacts(db, st, kid)
         for role in without:
-            role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role))
+            role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role), role)
         for c in found:
             contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
         steps.append(
@@ -156,6 +156,7 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
     for c in [c for _, cs in box.lines for c in cs] if box else []:
         contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
     national = notices.national_route_roles(db, kommune.id) if kommune else []
+    page_only = notices.page_only_roles(db, kommune.id) if kommune else []
     national_texts = {}
     if kommune:  # one text for every combination of roles a result may use
         for n in range(1, len(national) + 1):
@@ -187,6 +188,10 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
             "roles": role_warnings,
             "national_route_roles": national,
             "national_route": national_texts,
+            "page_only_roles": page_only,
+            "page_only": {r: notices.page_only_warning(kommune, db.roles.get(r, r), r) for r in page_only}
+            if kommune
+            else {},
             "unconfirmed": notices.UNCONFIRMED_WARNING if kommune else None,
         },
     }

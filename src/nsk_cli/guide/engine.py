@@ -28,6 +28,8 @@ from nsk_cli.guide.notices import (
     national_route_warning,
     needs_confirming,
     opening_warnings,
+    page_only_roles,
+    page_only_warning,
     unknown_warning,
 )
 from nsk_cli.guide.rules import (
@@ -299,11 +301,14 @@ def build_result(
             )
         )
         missing_roles += [role for role in without if role not in missing_roles]
-    warnings += [missing_role_warning(db.roles.get(role, role)) for role in missing_roles]
+    warnings += [missing_role_warning(db.roles.get(role, role), role) for role in missing_roles]
     if kommune:
         national = [db.roles.get(r, r) for r in national_route_roles(db, kommune.id) if r in used_roles]
         if national:
             warnings.append(national_route_warning(kommune, national))
+        for role in page_only_roles(db, kommune.id):
+            if role in used_roles:
+                warnings.append(page_only_warning(kommune, db.roles.get(role, role), role))
         if any(needs_confirming(c) for c in used.values()):
             warnings.append(UNCONFIRMED_WARNING)
 
