@@ -74,8 +74,9 @@ _KEEP_TOGETHER = (
 
 def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
     """Word-wrap to ``width`` columns with a hanging indent (``rest``, default: as wide as
-    ``first``), never breaking inside a phone number, key hint, time, legal reference or URL –
-    unless a URL is longer than a whole line: then it starts a line of its own and is cut."""
+    ``first``), never breaking inside a phone number, key hint, time, legal reference or URL. A
+    URL longer than a whole line stands alone on its line and runs past the edge: the terminal
+    shows it wrapped, and it still copies and opens as one address."""
     import re
     import textwrap
 
@@ -87,7 +88,7 @@ def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> lis
         width=max(width, len(first) + 10),
         initial_indent=first,
         subsequent_indent=rest,
-        break_long_words=True,  # only a word longer than a whole line (a long URL) is cut
+        break_long_words=False,  # a URL longer than a line gets a line of its own, uncut
         break_on_hyphens=False,
     ) or [first.rstrip()]
     return [line.replace("\u00a0", " ") for line in lines]
