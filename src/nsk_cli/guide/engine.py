@@ -16,6 +16,7 @@ from nsk_cli.contacts.model import Contact, ContactDB, is_adult_unit
 from nsk_cli.core.errors import UsageError
 from nsk_cli.core.text import split_first_sentence
 from nsk_cli.guide.alarm import AlarmBox, alarm_box
+from nsk_cli.guide.answers import normalize_answers
 from nsk_cli.guide.deadlines import Deadline
 from nsk_cli.guide.model import effective
 from nsk_cli.guide.notices import (
@@ -109,26 +110,6 @@ class Completed:
     answers: dict[str, str]
     defaulted: list[str]
     ignored: list[str]
-
-
-def _answer_key(text: str) -> str:
-    return "_".join(str(text).replace("-", " ").casefold().split())
-
-
-def normalize_answers(qs: list[Question], given: Mapping[str, str]) -> dict[str, str]:
-    """Ids and values as the rules spell them, whatever the case: 'AKUT=Ja' is akut=ja, and
-    'ved ikke' is ved_ikke. Anything unknown is kept as given, for check_answers to name."""
-    by_id = {q.id: q for q in qs}
-    out: dict[str, str] = {}
-    for qid, value in given.items():
-        key = _answer_key(qid)
-        q = by_id.get(key)
-        if q is None:
-            out[qid] = value
-            continue
-        wanted = _answer_key(value)
-        out[key] = next((v for v in q.values() if _answer_key(v) == wanted), value)
-    return out
 
 
 def complete(qs: list[Question], given: Mapping[str, str], strict: bool = False) -> Completed:
