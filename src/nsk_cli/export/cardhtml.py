@@ -67,12 +67,12 @@ _CSS = """
 html { font-size: 10pt; }
 body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 10pt; line-height: 1.08;
   color: #000; margin: 0 auto; max-width: 198mm; padding: 6px; }
-.page { display: flex; flex-direction: column; gap: 1.1mm; }
+.page { display: flex; flex-direction: column; gap: 0.8mm; }
 section, .track, .contacts li, .fill li { break-inside: avoid; page-break-inside: avoid; }
 h1 { font-size: 13pt; margin: 0; display: inline; }
 h2 { font-size: 11.5pt; margin: 0 0 0.4mm; }
 .meta { margin: 0 0 0 2mm; font-size: 10pt; display: inline-block; }
-.acute { display: flex; gap: 3mm; align-items: stretch; border: 3pt solid #b00020; padding: 1.6mm 2.4mm; }
+.acute { display: flex; gap: 3mm; align-items: stretch; border: 3pt solid #b00020; padding: 1.2mm 2.4mm; }
 .big { display: flex; flex-direction: column; justify-content: center; align-items: center;
   background: #b00020; color: #fff; padding: 1mm 2mm; min-width: 28mm; }
 .big .num { font-size: 38pt; font-weight: bold; line-height: 1; }
@@ -97,10 +97,10 @@ h2 { font-size: 11.5pt; margin: 0 0 0.4mm; }
 ol { margin: 0; padding-left: 4.5mm; } li { margin-bottom: 0.3mm; }
 .law { font-size: 10pt; color: #333; }
 .contacts { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr;
-  gap: 0.4mm 4mm; }
+  gap: 0.4mm 4mm; line-height: 1.02; }
 .contacts .hours, .own .hours { color: #333; }
 .warn { margin: 0; font-size: 10pt; }
-footer { font-size: 10pt; color: #222; }
+footer { font-size: 10pt; color: #222; line-height: 1.02; }
 a { color: inherit; text-decoration: none; }
 @media screen and (max-width: 600px) { .tracks, .acute { flex-direction: column; }
   .own, .contacts { grid-template-columns: 1fr; } .track.wide { grid-column: auto; } }
