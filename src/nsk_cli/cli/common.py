@@ -47,19 +47,41 @@ def out(text: str, exact: bool = False) -> None:
     try:
         if sys.stdout is None:  # started with stdout closed (nsk ... >&-)
             raise OutputGone(full=False)
-        if exact and hasattr(sys.stdout, "buffer"):
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a test runner's text buffer
+            sys.stdout.write(text)
             sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.buffer.flush()
             return
-        sys.stdout.write(text)
+        if exact:
+            data = text.encode("utf-8")
+        else:
+            if os.linesep != "\n":
+                text = text.replace("\n", os.linesep)
+            data = text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
         sys.stdout.flush()
+        _write_all(binary, data)
+        binary.flush()
     except (BrokenPipeError, ValueError):  # reader went away, or the stream is closed
         raise OutputGone(full=False) from None
     except OSError as exc:
         import errno
 
         raise OutputGone(full=exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)) from None
+
+
+def _write_all(stream, data: bytes) -> None:
+    """Write every byte or raise: an unbuffered stream (PYTHONUNBUFFERED=1) reports a short write
+    on a full disk or at a file-size limit by its return value, not by an exception."""
+    import errno
+
+    view = memoryview(data)
+    while view:
+        n = stream.write(view)
+        if n is None:  # a non-blocking stream that is full
+            raise OSError(errno.EAGAIN, "stdout er fuld")
+        if n <= 0:
+            raise OSError(errno.ENOSPC, "ingen plads på enheden")
+        view = view[n:]
 
 
 def output_gone(exc: OutputGone) -> int:
@@ -111,7 +133,9 @@ def run_command(func: Callable[[], int | None]) -> None:
     except NskError as exc:
         if state["debug"]:
             debug_traceback(exc)
-        err(f"nsk: {exc.message}")
+        from nsk_cli.core.privacy import one_line
+
+        err(f"nsk: {one_line(exc.message)}")  # a newline in a file name never splits the line
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
         err("nsk: afbrudt – intet er gemt.")
@@ -194,10 +218,11 @@ def emit(text: str, output: Path | None, force: bool, exact: bool = False) -> No
     if output is None:
         out(text, exact)
         return
+    from nsk_cli.core.privacy import shown_name
     from nsk_cli.data.files import write_private
 
     write_private(output, _shown(text), force=force)
-    err(f"Gemt i {output}")
+    err(f"Gemt i {shown_name(output)}")
 
 
 def known_kommune(d, name: str | None):

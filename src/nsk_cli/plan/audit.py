@@ -56,26 +56,34 @@ def _sets(rules: Path) -> dict:
 def check_file(path: Path, kind: str | None, today: date, rules: Path) -> dict:
     """The single-file report as a dict plus an overview row, or {"file", "error"}."""
     from nsk_cli.core.errors import NskError
+    from nsk_cli.core.privacy import shown_name
     from nsk_cli.plan import checks, document
 
+    name = shown_name(path)  # masked before any table wraps the "Fil" column
     try:
         sets = _sets(rules)
         doc, declared = document.read(path)
         chosen = kind or declared or checks.detect_kind(doc, sets)
         if chosen is None:
             return {
-                "file": str(path),
+                "file": name,
                 "error": "dokumentet ligner hverken en beredskabsplan eller en handleplan",
             }
         if chosen not in sets:
-            return {"file": str(path), "error": f"ingen krav for {chosen!r} i regelmappen"}
+            return {"file": name, "error": f"ingen krav for {chosen!r} i regelmappen"}
         report = checks.check(doc, sets[chosen], today)
     except NskError as exc:
-        return {"file": str(path), "error": _strip_name(exc.message, str(path))}
+        return {"file": name, "error": _strip_name(exc.message, name)}
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-        return {"file": str(path), "error": f"uventet fejl ({type(exc).__name__})"}
+        return {"file": name, "error": f"uventet fejl ({type(exc).__name__})"}
     data = report.to_dict()
     return {"report": data, "row": _row(doc, data, today)}
+
+
+def _shown(path: Path) -> str:
+    from nsk_cli.core.privacy import shown_name
+
+    return shown_name(path)
 
 
 def _strip_name(message: str, name: str) -> str:
@@ -141,7 +149,7 @@ def check_all(
             try:
                 out[i] = fut.result()
             except Exception as exc:  # noqa: BLE001 - a worker that died is that file's error
-                out[i] = {"file": str(files[i]), "error": f"kunne ikke tjekkes ({type(exc).__name__})"}
+                out[i] = {"file": _shown(files[i]), "error": f"kunne ikke tjekkes ({type(exc).__name__})"}
             if progress:
                 progress(done)
     return [r for r in out if r is not None]

@@ -129,7 +129,9 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _read_text(path: Path, name: str, markdown: bool) -> list[Line]:
-    text = _decode(path.read_bytes(), name)
+    from nsk_cli.data.files import read_input
+
+    text = _decode(read_input(path, MAX_TEXT_BYTES, InputFileError, name), name)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
     headings = {i for i, t in enumerate(raw) if markdown and t.lstrip().startswith("#")}
     if markdown:
@@ -224,21 +226,17 @@ def _read_yaml(path: Path, name: str) -> tuple[list[Line], str | None]:
 
 def read(path: Path) -> tuple[Document, str | None]:
     """Read any supported file; returns the document and a kind the file declares (YAML)."""
-    name = str(path)
+    from nsk_cli.core.privacy import shown_name
+    from nsk_cli.data.files import check_input
+
+    name = shown_name(path)  # masked and on one line before any report lays it out
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise InputFileError(
             f"{name}: filtypen {suffix or '(ingen)'} understøttes ikke; "
             "brug .txt, .md, .pdf, .docx eller .yaml"
         )
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputFileError(f"{name}: filen findes ikke") from None
-    except PermissionError:
-        raise InputFileError(f"{name}: ingen adgang til filen") from None
-    if path.is_dir():
-        raise InputFileError(f"{name}: er en mappe, ikke en fil")
+    size = check_input(path, InputFileError, name).st_size  # no device, FIFO or socket is opened
     if size == 0:
         raise InputFileError(f"{name}: filen er tom")
     limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx") else MAX_TEXT_BYTES
