@@ -126,6 +126,9 @@ def safe_streams() -> None:
 
 def run_command(func: Callable[[], int | None]) -> None:
     """The one error path: NskError -> one Danish line and its exit code."""
+    from nsk_cli.data.files import forget_inputs
+
+    forget_inputs()
     try:
         code = func()
     except OutputGone as exc:

@@ -106,7 +106,11 @@ def _check_many(files, kind, fmt: PlanFormat, recursive: bool, when, rules: Path
     from nsk_cli.plan.requirements import load_sets
 
     load_sets(rules)  # a broken rules folder is one error for all, not one per file
+    from nsk_cli.data.files import remember_inputs
+
     found = audit.collect(files, recursive)
+    remember_inputs(found)  # read by the workers: no output of this run may replace one
+    check_output(output, force, inputs=found)
     if not found:
         where = ", ".join(str(f) for f in files)
         raise UsageError(f"ingen planer (.txt, .md, .pdf, .docx, .yaml) i {where}")

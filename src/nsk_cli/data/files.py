@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nsk_cli.core.errors import NskError, OutputError, UsageError
 
-_read: set[tuple[int, int]] = set()  # (device, inode) of every input file this process read
+_read: set[tuple[int, int, int]] = set()  # (device, inode, mtime) of every input this command read
 
 
 def _name(path: Path | str) -> str:
@@ -82,7 +82,7 @@ def check_input(
     if wrong:
         raise error(f"{name}: {wrong}")
     if remember:
-        _read.add((st.st_dev, st.st_ino))
+        _read.add((st.st_dev, st.st_ino, st.st_mtime_ns))
     return st
 
 
@@ -121,12 +121,27 @@ def read_input(
     return b"".join(chunks)
 
 
+def remember_inputs(paths: Iterable[Path | str]) -> None:
+    """Inputs read elsewhere (in a worker process): no output of this run may replace them."""
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        _read.add((st.st_dev, st.st_ino, st.st_mtime_ns))
+
+
 def _was_read(path: Path) -> bool:
     try:
         st = os.stat(path)
     except (OSError, ValueError):
         return False
-    return (st.st_dev, st.st_ino) in _read
+    return (st.st_dev, st.st_ino, st.st_mtime_ns) in _read
+
+
+def forget_inputs() -> None:
+    """A new command starts (the tests run many in one process)."""
+    _read.clear()
 
 
 def _exists_message(path: Path) -> str:

@@ -1,0 +1,290 @@
+"""The third adversarial review (issue 21, items 1-4), each finding reproduced the way it was found:
+CPR numbers in wrapped file names and behind invisible characters, --force over an input, more CPR
+forms, partial writes, special files, workers, hostile contacts in the web page, CSV formulas,
+non-UTF-8 file names, slow or heavy documents and the "uventet fejl" cases."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nsk_cli.cli import app
+from nsk_cli.core import privacy
+from nsk_cli.core.ignorable import RANGES
+
+runner = CliRunner()
+
+
+def nsk(*args, input=None, env=None):
+    return runner.invoke(app, [str(a) for a in args], input=input, env=env)
+
+
+def run_nsk(*args, env=None, **kwargs):
+    """nsk in a real subprocess (its own stdout and stderr file descriptors)."""
+    full = dict(os.environ)
+    full.update(env or {})
+    kwargs.setdefault("timeout", 60)
+    return subprocess.run([sys.executable, "-m", "nsk_cli", *map(str, args)], env=full, **kwargs)
+
+
+def leaks(text: str) -> list[str]:
+    """Digits of the CPR number 010203-1234 that survived the mask (also split by a line break)."""
+    plain = text.replace(privacy.MASK, "")
+    return [d for d in ("010203", "1234", "0102", "0203") if d in plain]
+
+
+def template(tmp_path: Path) -> str:
+    r = nsk("plan", "template", "--kind", "beredskabsplan")
+    assert r.exit_code == 0
+    return r.stdout
+
+
+# ----------------------------------------------------------------- 1. critical
+
+
+@pytest.mark.parametrize("pad", [0, 7, 14, 21, 28])
+def test_cpr_in_a_long_file_name_is_masked_before_the_name_is_wrapped(tmp_path, pad):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    name = "beredskabsplan " + "x" * pad + " sag 010203-1234 elev.md"
+    (folder / name).write_text(template(tmp_path), encoding="utf-8")
+    (folder / "anden.md").write_text(template(tmp_path), encoding="utf-8")
+    for cols in ("40", "60", "100"):
+        one = nsk("check-plan", folder / name, env={"COLUMNS": cols})  # the single-plan text report
+        assert one.exit_code == 1 and not leaks(one.output), one.output
+        many = nsk("check-plan", folder, env={"COLUMNS": cols})  # the many-plan table's "Fil" column
+        assert many.exit_code == 1 and "XXXXXX-XXXX" in many.output.replace("\n", "").replace("│", "")
+        assert not leaks(many.output), many.output
+
+
+# U+2060 WORD JOINER, U+2062 INVISIBLE TIMES and U+180E MONGOLIAN VOWEL SEPARATOR as found, then
+# the first and last code point of every range in Unicode's Default_Ignorable_Code_Point list.
+IGNORABLE = sorted({"\u2060", "\u2062", "\u180e"} | {chr(c) for r in RANGES for c in r})
+
+
+@pytest.mark.parametrize("ch", IGNORABLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_characters_inside_the_digits_do_not_hide_a_cpr_number(ch):
+    for hidden in (f"01{ch}02{ch}03-12{ch}34", f"0{ch}10203{ch}1234", f"010203{ch}{ch}{ch}-1234"):
+        shown = privacy.safe(f"ring om {hidden} i dag")
+        assert shown == "ring om XXXXXX-XXXX i dag", (hidden, shown)
+        assert privacy.has_cpr(hidden)
+
+
+def test_invisible_characters_in_a_plan_set_cpr_lignende_numre(tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_text(template(tmp_path) + "\nElev: 01\u206002\u206203\u180e-1234\n", encoding="utf-8")
+    r = nsk("check-plan", plan, "-f", "json")
+    data = json.loads(r.stdout)
+    assert data["summary"]["cpr_lignende_numre"] is True
+
+
+def _modified(path: Path, before: bytes) -> bool:
+    return path.read_bytes() != before
+
+
+def test_force_never_replaces_a_file_the_same_run_reads(tmp_path, rules_copy):
+    # check-plan DIR -o DIR/plan.md --force: the plan in the folder is read, so it is refused
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    plan = folder / "plan.md"
+    plan.write_text(template(tmp_path), encoding="utf-8")
+    (folder / "b.md").write_text(template(tmp_path), encoding="utf-8")
+    before = plan.read_bytes()
+    for force in ([], ["--force"]):
+        r = nsk("check-plan", folder, "-o", plan, *force)
+        assert r.exit_code == 2 and not _modified(plan, before), r.output
+    assert "vælg en anden fil til --output" in r.stderr
+    # a contacts file in --contacts-dir
+    own = tmp_path / "egne"
+    own.mkdir()
+    mine = own / "mine.yaml"
+    mine.write_text(
+        "contacts:\n  - id: egen\n    name: Egen kontakt\n    roles: [ssp]\n"
+        "    source: https://example.dk/kontakter\n    verified: '2026-11-01'\n",
+        encoding="utf-8",
+    )
+    before = mine.read_bytes()
+    for _ in range(2):  # the second run reads the start-up cache instead of the file
+        r = nsk("contacts", "--contacts-dir", own, "-o", mine, "--force")
+        assert r.exit_code == 2 and not _modified(mine, before), r.output
+        assert "vælg en anden fil til --output" in r.stderr
+    # flow.yaml in --rules-dir, and a link to it
+    flow = rules_copy / "flow.yaml"
+    before = flow.read_bytes()
+    link = tmp_path / "link.md"
+    link.symlink_to(flow)
+    for target in (flow, link):
+        r = nsk(
+            "guide", "--rules-dir", rules_copy, "-a", "akut=ja", "-a", "alder=barn", "-o", target, "--force"
+        )
+        assert r.exit_code == 2 and not _modified(flow, before), r.output
+    # check-plan's overview over one of its plans, also through a hard link
+    hard = tmp_path / "hard.csv"
+    os.link(plan, hard)
+    r = nsk("check-plan", folder, "-f", "csv", "-o", hard, "--force")
+    assert r.exit_code == 2 and plan.read_bytes() == hard.read_bytes()
+
+
+# ----------------------------------------------------------------- 2. high: network, writes, CPR forms
+
+STRACE = shutil.which("strace")
+_SOCKET = re.compile(r"^(\d+)\s+socket\((AF_INET6?), (SOCK_\w+)")
+_RESULT = re.compile(r"=\s*(\d+)\s*$")
+_RESUMED = re.compile(r"^(\d+)\s+<\.\.\. socket resumed>")
+_CONNECT = re.compile(r"^(\d+)\s+connect\((\d+), \{sa_family=AF_INET6?, (?:sin6?_port=htons\((\d+)\))")
+_SEND = re.compile(r"^(\d+)\s+(?:sendto|sendmsg|sendmmsg)\((\d+),")
+
+
+def network_use(log: str) -> list[str]:
+    """What in an strace log could reach the network: any TCP socket, any DNS, any datagram sent
+    to an internet address. One thing is allowed: Chromium's IPv6 reachability probe, a UDP
+    socket that is connect()ed (which sends nothing on the wire) and never written to."""
+    bad, udp, connected, pending = [], set(), set(), set()
+    for line in log.splitlines():
+        if "AF_INET" in line and ("sendto(" in line or "sendmsg(" in line):
+            bad.append(line)
+        m = _SOCKET.match(line)
+        if m:
+            if m.group(3) != "SOCK_DGRAM":
+                bad.append(line)
+            fd = _RESULT.search(line)
+            if fd:
+                udp.add((m.group(1), fd.group(1)))
+            else:  # "<unfinished ...>": the descriptor comes on the "resumed" line
+                pending.add(m.group(1))
+            continue
+        m = _RESUMED.match(line)
+        if m and m.group(1) in pending:
+            pending.discard(m.group(1))
+            fd = _RESULT.search(line)
+            if fd:
+                udp.add((m.group(1), fd.group(1)))
+            continue
+        m = _CONNECT.match(line)
+        if m:
+            if (m.group(1), m.group(2)) not in udp or m.group(3) == "53":
+                bad.append(line)
+            connected.add((m.group(1), m.group(2)))
+            continue
+        m = _SEND.match(line)
+        if m and (m.group(1), m.group(2)) in connected:
+            bad.append(line)
+    return bad
+
+
+def traced(tmp_path: Path, *args) -> tuple[subprocess.CompletedProcess, str]:
+    log = tmp_path / "strace.log"
+    r = subprocess.run(
+        [
+            STRACE,
+            "-f",
+            "-qq",
+            "-e",
+            "trace=network",
+            "-o",
+            str(log),
+            sys.executable,
+            "-m",
+            "nsk_cli",
+            *map(str, args),
+        ],
+        capture_output=True,
+        timeout=180,
+        env=dict(os.environ),
+    )
+    return r, log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.skipif(STRACE is None, reason="strace is not installed (.ci/run installs it)")
+def test_no_command_opens_a_network_socket_under_strace(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Beredskabsplan vedtaget af Byrådet den 1. juni 2025.", encoding="utf-8")
+    for args in [
+        ("guide", "-k", "faxe", "-a", "akut=nej", "-a", "alder=barn", "-f", "json"),
+        ("contacts", "RED", "-f", "vcard"),
+        ("check-plan", plan, plan.with_name("mangler.txt"), "-f", "json"),
+        ("html", "-k", "ishoj"),
+    ]:
+        r, log = traced(tmp_path, *args)
+        assert r.returncode in (0, 1, 2), args
+        assert "AF_INET" not in log, (args, [ln for ln in log.splitlines() if "AF_INET" in ln][:5])
+
+
+@pytest.mark.skipif(STRACE is None, reason="strace is not installed (.ci/run installs it)")
+def test_the_pdf_card_starts_chromium_without_any_network(tmp_path):
+    from nsk_cli.export.pdf import find_browser
+
+    if find_browser() is None:
+        pytest.skip("no Chromium-family browser")
+    out = tmp_path / "kort.pdf"
+    r, log = traced(tmp_path, "actioncard", "-k", "ishoj", "-f", "pdf", "-o", out)
+    assert r.returncode == 0 and out.read_bytes().startswith(b"%PDF"), r.stderr
+    assert network_use(log) == [], network_use(log)[:5]
+    # no DNS at all: no datagram socket connected to port 53, no resolver socket
+    assert "htons(53)" not in log
+
+
+def test_partial_writes_to_stdout_are_an_error_with_exit_120(tmp_path):
+    limit = (
+        "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000)); "
+        "sys.argv = ['nsk'] + sys.argv[1:]; runpy.run_module('nsk_cli', run_name='__main__')"
+    )
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    out = tmp_path / "side.html"
+    with out.open("wb") as fh:
+        r = subprocess.run(
+            [sys.executable, "-c", limit, "html"], stdout=fh, stderr=subprocess.PIPE, env=env, timeout=60
+        )
+    assert r.returncode == 120 and out.stat().st_size <= 20000
+    assert "uddata kunne ikke skrives" in r.stderr.decode()
+    # -o: nothing half-written is left, and the message is Danish
+    target = tmp_path / "fil.html"
+    r = subprocess.run(
+        [sys.executable, "-c", limit, "html", "-o", target], capture_output=True, env=env, timeout=60
+    )
+    assert r.returncode == 120 and not target.exists() and "grænsen for filstørrelse" in r.stderr.decode()
+    assert not list(tmp_path.glob(".nsk-*"))
+    # | head -c1
+    p = subprocess.Popen([sys.executable, "-m", "nsk_cli", "html"], stdout=subprocess.PIPE, env=env)
+    assert p.stdout is not None
+    p.stdout.read(1)
+    p.stdout.close()
+    assert p.wait(timeout=60) == 120
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "0 1 0 2 0 3 - 1 2 3 4",
+        "0 1 0 2 0 3 1 2 3 4",
+        "010203_1234",
+        "01.02.03-1234",
+        "010203/1234",
+        "01.02.03 1234",
+    ],
+)
+def test_more_cpr_forms_are_masked(tmp_path, form):
+    assert privacy.safe(f"CPR-nr.: {form}.") == "CPR-nr.: XXXXXX-XXXX."
+    plan = tmp_path / "plan.md"
+    plan.write_text(template(tmp_path).replace("# ", f"# Elev {form} ", 1), encoding="utf-8")
+    r = nsk("check-plan", plan, "-f", "json")
+    data = json.loads(r.stdout)
+    assert data["summary"]["cpr_lignende_numre"] is True and form not in r.stdout
+
+
+def test_phone_numbers_and_dates_stay_readable():
+    for text in (
+        "Tlf. 43 57 75 78",
+        "70 20 30 40 / 43 57 75 78",
+        "den 01.02.2003 kl. 12:00",
+        "1 2 3 4 5 6 7 8 9 0",
+    ):
+        assert privacy.safe(text) == text
