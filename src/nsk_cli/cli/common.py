@@ -129,6 +129,7 @@ def run_command(func: Callable[[], int | None]) -> None:
     from nsk_cli.data.files import forget_inputs
 
     forget_inputs()
+    _stop_on_signals()
     try:
         code = func()
     except OutputGone as exc:
@@ -151,6 +152,27 @@ def run_command(func: Callable[[], int | None]) -> None:
         err(f"nsk: uventet fejl ({type(exc).__name__}) – kør igen med --debug for detaljer")
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code or 0)
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGHUP stop nsk like Ctrl-C: temporary files are removed, worker processes
+    end with it, and it says 'afbrudt' (exit 130)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, _interrupted)
+            except (OSError, ValueError):  # pragma: no cover - not allowed here
+                pass
 
 
 def debug_traceback(exc: BaseException) -> None:

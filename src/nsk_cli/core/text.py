@@ -37,3 +37,14 @@ def slugs(text: str) -> frozenset[str]:
     """Both spellings a user may type: 'Ishøj' -> {'ishoej', 'ishoj'}. Memoised: finding a
     municipality compares against every name of all 98."""
     return frozenset((slug(text), slug(text.translate(_PLAIN))))
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula: a cell that starts with
+    =, +, -, @ (or a tab, a carriage return, or their full-width forms) gets a leading
+    apostrophe, as OWASP advises against CSV injection."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text

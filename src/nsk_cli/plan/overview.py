@@ -11,6 +11,7 @@ import html
 import io
 import json
 
+from nsk_cli.core.text import csv_cell
 from nsk_cli.plan.render import LABEL
 
 _FIXED = ["Fil", "Kommune", "Titel", "Vedtaget", "Næste revision"]
@@ -61,8 +62,8 @@ def to_csv(results: list[dict]) -> str:
     header, rows = table(results)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
+    w.writerow([csv_cell(h) for h in header])
+    w.writerows([csv_cell(c) for c in row] for row in rows)  # no cell runs as a formula
     return buf.getvalue()
 
 
