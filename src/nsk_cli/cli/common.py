@@ -161,6 +161,7 @@ def _interrupted(signum, frame) -> None:
 def _stop_on_signals() -> None:
     """SIGTERM and SIGHUP stop nsk like Ctrl-C: temporary files are removed, worker processes
     end with it, and it says 'afbrudt' (exit 130)."""
+    import contextlib
     import signal
     import threading
 
@@ -169,10 +170,8 @@ def _stop_on_signals() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         if sig is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):  # not allowed here
                 signal.signal(sig, _interrupted)
-            except (OSError, ValueError):  # pragma: no cover - not allowed here
-                pass
 
 
 def debug_traceback(exc: BaseException) -> None:

@@ -196,11 +196,11 @@ def _run_pool(ctx, files, kind, today, rules, out, progress) -> list[int]:
 
 
 def _kill(pool) -> None:
+    import contextlib
+
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # already gone
             proc.kill()
-        except (OSError, ValueError, AttributeError):  # already gone
-            pass
     pool.shutdown(wait=False, cancel_futures=True)
 
 
