@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -462,3 +463,138 @@ def test_non_utf8_file_names_in_every_format(tmp_path):
         assert r.returncode == 1 and "uventet" not in r.stderr.decode() and out.exists(), (fmt, r.stderr)
     r = run_nsk("check-plan", os.fsdecode(bad), capture_output=True, timeout=60)
     assert r.returncode == 1 and "plan-\\xff\\xfe.md" in r.stdout.decode("utf-8")
+
+
+def slow_pdf(pages: int, ops: int) -> bytes:
+    """A PDF whose pages all share one big content stream (as in the 88 KB file that took 92 s)."""
+    line = b"BT /F1 10 Tf 50 700 Td (Beredskabsplan vedtaget af Byraadet) Tj ET\n"
+    body = b"BT /F1 12 Tf 50 750 Td (Beredskabsplan mod negativ social kontrol) Tj ET\n" + line * ops
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+    ]
+    objs += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 4 0 R >>"
+        for _ in range(pages)
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_a_slow_pdf_is_cut_at_the_time_budget_and_says_so(tmp_path):
+    import time
+
+    pdf = tmp_path / "langsom.pdf"
+    pdf.write_bytes(slow_pdf(pages=200, ops=3000))
+    start = time.perf_counter()
+    r = nsk("check-plan", pdf, "--kind", "beredskabsplan", "-f", "json", env={"NSK_PDF_SECONDS": "0.3"})
+    assert time.perf_counter() - start < 15
+    data = json.loads(r.stdout)
+    assert r.exit_code == 1 and any("Dokumentet blev afkortet" in w for w in data["warnings"]), data[
+        "warnings"
+    ]
+    text = nsk("check-plan", pdf, "--kind", "beredskabsplan", env={"NSK_PDF_SECONDS": "0.3"}).stdout
+    assert "afkortet" in text and "af 200 blev læst" in text
+
+
+def _docx_from_body(
+    path: Path, body: str, extra: dict[str, str] | None = None, content_types: str | None = None
+):
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    types = content_types or (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="xml" ContentType="application/xml"/><Override '
+        'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.document.main+xml"/></Types>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", types)
+        zf.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body}</w:body></w:document>',
+        )
+        for k, v in (extra or {}).items():
+            zf.writestr(k, v)
+
+
+def _para(text: str, hidden: bool = False) -> str:
+    rpr = "<w:rPr><w:vanish/></w:rPr>" if hidden else ""
+    return f"<w:p><w:r>{rpr}<w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_a_docx_of_millions_of_empty_paragraphs_is_refused_quickly(tmp_path, monkeypatch):
+    import time
+    import tracemalloc
+
+    from nsk_cli.plan import docx
+
+    monkeypatch.setattr(docx, "MAX_PARAGRAPHS", 20_000)  # the same path as 200,000, ten times faster
+
+    path = tmp_path / "tom.docx"
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    # stored, not deflated, as the 28 MB original: the compression-ratio check does not catch it
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf, zf.open("word/document.xml", "w") as fh:
+        fh.write(f"<w:document {ns}><w:body>".encode())
+        chunk = b"<w:p/>" * 50_000
+        for _ in range(5):  # 250,000 empty paragraphs, written as a stream
+            fh.write(chunk)
+        fh.write(b"</w:body></w:document>")
+    start = time.perf_counter()
+    tracemalloc.start()
+    r = nsk("check-plan", path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert r.exit_code == 2 and "mere end 20.000 afsnit" in r.stderr
+    assert time.perf_counter() - start < 10 and peak < 100 * 1024 * 1024
+
+
+def test_docx_doctype_hidden_text_two_parts_and_unknown_encoding(tmp_path):
+    plan = "".join(
+        _para(t) for t in ("Beredskabsplan mod negativ social kontrol", "Planen gælder for skolen.")
+    )
+    # a DOCTYPE after a 40 KB comment
+    doc = tmp_path / "doctype.docx"
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(doc, "w") as zf:
+        zf.writestr(
+            "word/document.xml",
+            "<?xml version='1.0'?><!--" + "x" * 40_000 + '--><!DOCTYPE d [<!ENTITY e "x">]>'
+            f"<w:document {ns}><w:body>{plan}</w:body></w:document>",
+        )
+    r = nsk("check-plan", doc)
+    assert r.exit_code == 2 and "DOCTYPE" in r.stderr
+    # hidden text (w:vanish) is not evidence
+    hidden = tmp_path / "skjult.docx"
+    _docx_from_body(hidden, plan + _para("Planen er vedtaget af Byrådet den 24. juni 2025.", hidden=True))
+    r = nsk("check-plan", hidden, "--kind", "beredskabsplan", "-f", "json")
+    data = json.loads(r.stdout)
+    vedtaget = next(q for q in data["requirements"] if q["id"] == "vedtaget")
+    assert vedtaget["status"] == "missing" and "2025" not in json.dumps(vedtaget["evidence"])
+    # two main document parts
+    two = tmp_path / "to.docx"
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    types = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Override PartName="/word/document.xml" ContentType="{main}"/>'
+        f'<Override PartName="/word/document2.xml" ContentType="{main}"/></Types>'
+    )
+    _docx_from_body(two, plan, {"word/document2.xml": "<x/>"}, types)
+    r = nsk("check-plan", two)
+    assert r.exit_code == 2 and "2 dokumentdele" in r.stderr
+    # an XML declaration with an encoding Python does not know
+    odd = tmp_path / "tegnsaet.docx"
+    with zipfile.ZipFile(odd, "w") as zf:
+        zf.writestr("word/document.xml", f'<?xml version="1.0" encoding="x-ukendt"?><w:document {ns}/>')
+    r = nsk("check-plan", odd)
+    assert r.exit_code == 2 and "ukendt tegnsæt" in r.stderr and "uventet" not in r.stderr

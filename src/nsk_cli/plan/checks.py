@@ -249,6 +249,7 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
             status, evs, note = _check_absent(t, matcher, c)
         findings.append(Finding(req.id, req.title, status, req.severity, req.legal_ref, evs, req.hint, note))
     report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text))
+    report.warnings.extend(doc.warnings)
     if report.cpr_found:
         report.warnings.append(
             "Filen indeholder CPR-lignende numre. De er maskeret (XXXXXX-XXXX) i alt, nsk viser; "
