@@ -193,20 +193,32 @@ def parse_at(value: str | None) -> datetime:
     if text[-1:] in ("Z", "z"):  # Python 3.10's fromisoformat does not read 'Z'
         text = text[:-1] + "+00:00"
     try:
-        return danish_time.local(datetime.fromisoformat(text))
-    except ValueError:
+        when = danish_time.local(datetime.fromisoformat(text))
+    except (ValueError, OverflowError):
         raise UsageError(
             f"ugyldigt tidspunkt {value!r}; brug ÅÅÅÅ-MM-DDTTT:MM (dansk tid) eller fx 2026-11-23T08:30+01:00"
         ) from None
+    _in_range(when.year, value)
+    return when
+
+
+YEARS = (1900, 2199)  # what nsk can reckon with: holidays, opening hours, revision dates
+
+
+def _in_range(year: int, value: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise UsageError(f"{value!r} ligger uden for de år, nsk kan regne med ({YEARS[0]}-{YEARS[1]})")
 
 
 def parse_today(value: str | None):
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"ugyldig dato {value!r}; brug ÅÅÅÅ-MM-DD") from None
+    _in_range(day.year, value)
+    return day
 
 
 def is_tty() -> bool:

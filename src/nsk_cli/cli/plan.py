@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -67,7 +68,9 @@ def check_plan(
         when = parse_today(today)
         rules = paths.rules_dir(rules_dir)
         check_output(output, force, inputs=list(files))  # before any work, and never over a plan
-        single = len(files) == 1 and not files[0].is_dir() and fmt not in (PlanFormat.csv, PlanFormat.html)
+        single = (
+            len(files) == 1 and not os.path.isdir(files[0]) and fmt not in (PlanFormat.csv, PlanFormat.html)
+        )
         if single:
             return _check_one(files[0], kind, fmt, when, rules, output, force)
         return _check_many(files, kind, fmt, recursive, when, rules, output, force)

@@ -48,3 +48,9 @@ def csv_cell(value: object) -> str:
     apostrophe, as OWASP advises against CSV injection."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA) else text
+
+
+def md_safe(markdown: str) -> str:
+    """Markdown with no raw HTML: every '<' from a plan or a file name becomes '&lt;', so an
+    <img> or a <script> in the text is shown, never loaded or run where the report is rendered."""
+    return markdown.replace("<", "&lt;")

@@ -34,19 +34,28 @@ def _name(path: Path | str) -> str:
 
 
 def _stat_problem(exc: OSError, path: Path | str) -> str:
-    import errno
-
     if isinstance(exc, FileNotFoundError):
         return "linket peger på en fil, der ikke findes" if os.path.islink(path) else "filen findes ikke"
-    if isinstance(exc, NotADirectoryError):
-        return "en del af stien er en fil, ikke en mappe"
     if isinstance(exc, PermissionError):
         return "ingen adgang til filen"
-    if exc.errno == errno.ELOOP:
-        return "stien er en løkke af links, der peger på hinanden"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "navnet er for langt (over 255 tegn i en del af stien)"
-    return f"kan ikke læses ({exc.strerror})"
+    return os_problem(exc) or "kan ikke læses"
+
+
+def os_problem(exc: OSError) -> str | None:
+    """What an operating-system error means, in Danish (strerror is the system's language)."""
+    import errno
+
+    return {
+        errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
+        errno.ELOOP: "stien er en løkke af links, der peger på hinanden",
+        errno.ENAMETOOLONG: "navnet er for langt (over 255 tegn i en del af stien)",
+        errno.EACCES: "ingen adgang",
+        errno.EPERM: "ingen adgang",
+        errno.EROFS: "filsystemet er skrivebeskyttet",
+        errno.ENOSPC: "ingen plads på enheden",
+        errno.EISDIR: "det er en mappe",
+        errno.ENOENT: "findes ikke",
+    }.get(exc.errno or 0)
 
 
 def _not_regular(mode: int) -> str | None:
@@ -115,7 +124,7 @@ def read_input(
             if seen > limit:
                 raise too_big
     except OSError as exc:
-        raise error(f"{name}: kan ikke læses ({exc.strerror})") from None
+        raise error(f"{name}: kan ikke læses ({os_problem(exc) or exc.strerror})") from None
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -175,7 +184,7 @@ def check_output(path: Path | None, force: bool = False, inputs: Iterable[Path |
     except NotADirectoryError:
         raise UsageError(f"mappen {folder} findes ikke") from None
     except OSError as exc:
-        raise UsageError(f"kan ikke skrive {path} ({exc.strerror})") from None
+        raise UsageError(f"kan ikke skrive {path} ({os_problem(exc) or exc.strerror})") from None
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise UsageError(f"{path} er en mappe")
@@ -207,7 +216,7 @@ def write_private(
     except PermissionError:
         raise UsageError(f"ingen adgang til at skrive i {folder}") from None
     except OSError as exc:
-        raise UsageError(f"kan ikke skrive i {folder} ({exc.strerror})") from None
+        raise UsageError(f"kan ikke skrive i {folder} ({os_problem(exc) or exc.strerror})") from None
     try:
         try:
             os.chmod(tmp, 0o600)  # on Windows this only clears read-only; the file stays in the user's folder
@@ -232,7 +241,7 @@ def write_private(
                 raise OutputError(
                     f"{path} kunne ikke skrives (grænsen for filstørrelse er nået) – intet er gemt"
                 ) from None
-            raise UsageError(f"kan ikke skrive {path} ({exc.strerror})") from None
+            raise UsageError(f"kan ikke skrive {path} ({os_problem(exc) or exc.strerror})") from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -239,7 +239,7 @@ def loads(text: str, name: str = "<tekst>") -> Located:
     return Located(data, lines, name)
 
 
-def load(path: Path, display: str | None = None) -> Located:
+def load(path: Path, display: str | None = None, remember: bool = True) -> Located:
     """Read and parse a YAML file; every failure becomes a DataError naming the file."""
     name = display or str(path)
     key = os.path.abspath(path)  # not resolve(): ~100 data files are read on every start
@@ -248,7 +248,7 @@ def load(path: Path, display: str | None = None) -> Located:
     from nsk_cli.data.files import read_input
 
     try:
-        raw = read_input(path, MAX_BYTES, DataError, name)
+        raw = read_input(path, MAX_BYTES, DataError, name, remember)
     except DataError as exc:
         if "filen er for stor" in exc.message:
             raise DataError(f"{name}: filen er for stor til at være en regel- eller kontaktfil") from None

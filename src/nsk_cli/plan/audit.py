@@ -25,8 +25,10 @@ def collect(paths: list[Path], recursive: bool) -> list[Path]:
     """Files as given, and every supported file in each folder (sub-folders with `recursive`).
     A path that does not exist is kept, so that its row can say so."""
     out: list[Path] = []
+    import os
+
     for p in paths:
-        if p.is_dir():
+        if os.path.isdir(p):  # False for a name too long, a link loop or a path through a file
             found = p.rglob("*") if recursive else p.iterdir()
             out += sorted(f for f in found if f.is_file() and f.suffix.lower() in SUPPORTED)
         else:

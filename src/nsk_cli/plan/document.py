@@ -281,7 +281,9 @@ def read(path: Path) -> tuple[Document, str | None]:
     except PermissionError:
         raise InputFileError(f"{name}: ingen adgang til filen") from None
     except OSError as exc:
-        raise InputFileError(f"{name}: kan ikke læses ({exc.strerror})") from None
+        from nsk_cli.data.files import os_problem
+
+        raise InputFileError(f"{name}: kan ikke læses ({os_problem(exc) or exc.strerror})") from None
     if not any(ln.text for ln in lines):
         raise InputFileError(f"{name}: filen indeholder ingen tekst")
     if sum(len(ln.text) for ln in lines) > MAX_CHARS:

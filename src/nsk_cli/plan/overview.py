@@ -11,7 +11,7 @@ import html
 import io
 import json
 
-from nsk_cli.core.text import csv_cell
+from nsk_cli.core.text import csv_cell, md_safe
 from nsk_cli.plan.render import LABEL
 
 _FIXED = ["Fil", "Kommune", "Titel", "Vedtaget", "Næste revision"]
@@ -84,7 +84,7 @@ def to_markdown(results: list[dict], summary: dict) -> str:
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
     out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(out) + "\n"
+    return md_safe("\n".join(out) + "\n")  # no raw HTML from a plan or a file name
 
 
 def to_text(results: list[dict], summary: dict, color: bool, width: int | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from nsk_cli.core.text import md_safe
 from nsk_cli.plan.checks import Report, RequirementSet
 
 LABEL = {"ok": "OK", "partial": "DELVIST", "missing": "MANGLER"}
@@ -46,7 +47,7 @@ def to_markdown(report: Report) -> str:
                 out.append(f"  - {_where(e)}: “{e.text}”")
             if f.status != "ok":
                 out.append(f"  - Forslag: {f.hint}")
-    return "\n".join(out) + "\n"
+    return md_safe("\n".join(out) + "\n")  # no raw HTML from the plan or its name
 
 
 def to_text(report: Report, color: bool, width: int | None) -> str:
