@@ -598,3 +598,94 @@ def test_docx_doctype_hidden_text_two_parts_and_unknown_encoding(tmp_path):
         zf.writestr("word/document.xml", f'<?xml version="1.0" encoding="x-ukendt"?><w:document {ns}/>')
     r = nsk("check-plan", odd)
     assert r.exit_code == 2 and "ukendt tegnsæt" in r.stderr and "uventet" not in r.stderr
+
+
+# ----------------------------------------------------------------- 4. low
+
+
+def test_danish_lines_instead_of_uventet_fejl(tmp_path, rules_copy):
+    long_name = tmp_path / ("a" * 300 + ".md")
+    loop = tmp_path / "løkke.md"
+    os.symlink(tmp_path / "løkke2.md", loop)
+    os.symlink(loop, tmp_path / "løkke2.md")
+    through = tmp_path / "fil.txt"
+    through.write_text("x", encoding="utf-8")
+    cases = [
+        (("check-plan", long_name), "navnet er for langt"),
+        (("check-plan", long_name, through), "navnet er for langt"),
+        (("check-plan", loop), "løkke af links"),
+        (("check-plan", through / "plan.md"), "en del af stien er en fil"),
+        (("guide", "--answers", loop), "løkke af links"),
+        (("guide", "--answers", through / "s.yaml"), "en del af stien er en fil"),
+        (
+            ("plan", "template", "--kind", "handleplan", "-o", tmp_path / ("b" * 300 + ".md")),
+            "navnet er for langt",
+        ),
+        (("contacts", "RED", "--at", "9999-12-31T23:59"), "uden for de år"),
+        (("guide", "--at", "9999-12-31T23:59", "-a", "akut=nej", "-a", "alder=barn"), "uden for de år"),
+        (("actioncard", "-k", "ishoj", "--today", "0001-01-01"), "uden for de år"),
+        (("check-plan", through, "--today", "0001-01-01"), "uden for de år"),
+    ]
+    for args, words in cases:
+        r = nsk(*args)
+        assert r.exit_code == 2 and words in r.output and "uventet" not in r.output, (args, r.output)
+        assert r.stderr.count("\n") <= 1
+    # an integer of more than 4,300 digits in YAML
+    answers = tmp_path / "svar.yaml"
+    answers.write_text("akut: " + "9" * 5000 + "\n", encoding="utf-8")
+    r = nsk("guide", "--answers", answers)
+    assert r.exit_code == 2 and "svar.yaml: linje 1: tallet har 5000 cifre" in r.stderr
+
+
+def test_control_characters_in_echoed_file_names_are_escaped(tmp_path):
+    name = tmp_path / "ny\nlinje\x1b[2J.md"
+    r = nsk("check-plan", name)
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "ny\\nlinje\\x1b[2J.md" in r.stderr
+    plan = tmp_path / "to\nlinjer.md"
+    plan.write_text(template(tmp_path), encoding="utf-8")
+    r = nsk("check-plan", plan, "-f", "markdown")
+    assert "to\\nlinjer.md" in r.stdout and "to\nlinjer" not in r.stdout
+
+
+def test_markdown_reports_carry_no_raw_html(tmp_path):
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    img = '<img src="https://example.com/x.png">'
+    plan = folder / "<img src=x>.md"
+    plan.write_text(
+        template(tmp_path).replace("# ", f"# {img} ", 1) + f"\nVedtaget af byrådet {img}\n", encoding="utf-8"
+    )
+    (folder / "b.md").write_text(template(tmp_path), encoding="utf-8")
+    for args in ((plan, "-f", "markdown"), (folder, "-f", "markdown")):
+        r = nsk("check-plan", *args, "--kind", "beredskabsplan")
+        assert "<img" not in r.stdout and "&lt;img" in r.stdout, r.stdout
+
+
+def test_config_set_empty_linked_and_broken(tmp_path, isolated_user_dirs):
+    cfg = isolated_user_dirs / "config.yaml"
+    r = nsk("config", "set", "kommune", "")
+    assert r.exit_code == 2 and "angiv en værdi" in r.stderr and not cfg.exists()
+    cfg.write_text("kommune: [\n", encoding="utf-8")  # broken
+    r = nsk("config", "set", "kommune", "faxe")
+    assert r.exit_code == 0 and "kommune: faxe" in cfg.read_text(encoding="utf-8")
+    real = tmp_path / "dotfiles" / "nsk.yaml"
+    real.parent.mkdir()
+    cfg.rename(real)
+    cfg.symlink_to(real)
+    r = nsk("config", "set", "kommune", "ishøj")
+    assert r.exit_code == 0 and "--force" not in r.output, r.output
+    assert cfg.is_symlink() and "kommune: ishoj" in real.read_text(encoding="utf-8")
+
+
+def test_an_edited_holiday_cache_is_not_trusted(tmp_path):
+    cache = Path(os.environ["NSK_CACHE_DIR"])
+    r = run_nsk("contacts", "RED", "--at", "2026-12-24T10:00", "-f", "json", capture_output=True)
+    assert r.returncode == 0
+    files = list(cache.glob("helligdage-2026.json"))
+    assert files
+    raw = json.loads(files[0].read_text(encoding="utf-8"))
+    raw["days"]["2026-12-08"] = ["Falsk fridag", raw["days"]["2026-12-25"][1]]  # a Tuesday made a holiday
+    files[0].write_text(json.dumps(raw), encoding="utf-8")
+    r = run_nsk("contacts", "RED", "--at", "2026-12-08T10:00", capture_output=True, text=True)
+    assert r.returncode == 0 and "Falsk fridag" not in r.stdout
+    assert "Falsk fridag" not in files[0].read_text(encoding="utf-8")  # rebuilt
