@@ -56,11 +56,25 @@ def check_plan(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv rapporten til en fil.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
     rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    kontakter: Annotated[
+        Path | None,
+        typer.Option(
+            "--kontakter",
+            metavar="MAPPE",
+            help="Læs planens egne kontakter og skriv dem som kontaktfil i MAPPE (til --contacts-dir).",
+        ),
+    ] = None,
+    kommune: Annotated[
+        str | None,
+        typer.Option("--kommune", "-k", help="Planens kommune for --kontakter (standard: læses i planen)."),
+    ] = None,
 ) -> None:
     """Tjek en beredskabsplan eller en § 12 a-handleplan krav for krav, med belæg fra teksten.
 
     Flere filer eller en mappe giver en oversigt med én række pr. plan. Exit 0 når alle lovkrav
-    er opfyldt, 1 når et lovkrav mangler helt eller delvist, 2 når en fil ikke kunne tjekkes."""
+    er opfyldt, 1 når et lovkrav mangler helt eller delvist, 2 når en fil ikke kunne tjekkes.
+    --kontakter MAPPE læser kommunens egne numre i planen og skriver dem til MAPPE, så guiden kan
+    bruge dem (nsk guide --contacts-dir MAPPE)."""
 
     def run() -> int:
         from nsk_cli.data import paths
@@ -71,6 +85,12 @@ def check_plan(
         single = (
             len(files) == 1 and not os.path.isdir(files[0]) and fmt not in (PlanFormat.csv, PlanFormat.html)
         )
+        if kontakter is not None:
+            if len(files) != 1 or os.path.isdir(files[0]):
+                raise UsageError("--kontakter læser én plan ad gangen – angiv én fil")
+            from nsk_cli.cli.plan_contacts import write_plan_contacts
+
+            write_plan_contacts(files[0], kontakter, kommune, rules, force)
         if single:
             return _check_one(files[0], kind, fmt, when, rules, output, force)
         return _check_many(files, kind, fmt, recursive, when, rules, output, force)
