@@ -142,6 +142,7 @@ _SOCKET = re.compile(r"^(\d+)\s+socket\((AF_INET6?), (SOCK_\w+)")
 _RESULT = re.compile(r"=\s*(\d+)\s*$")
 _RESUMED = re.compile(r"^(\d+)\s+<\.\.\. socket resumed>")
 _CONNECT = re.compile(r"^(\d+)\s+connect\((\d+), \{sa_family=AF_INET6?, (?:sin6?_port=htons\((\d+)\))")
+_CLOSE = re.compile(r"^\d+\s+close\((\d+)")
 _SEND = re.compile(r"^(\d+)\s+(?:sendto|sendmsg|sendmmsg)\((\d+),")
 
 
@@ -151,6 +152,11 @@ def network_use(log: str) -> list[str]:
     socket that is connect()ed (which sends nothing on the wire) and never written to."""
     bad, udp, connected, pending = [], set(), set(), set()
     for line in log.splitlines():
+        m = _CLOSE.match(line)
+        if m:  # the descriptor number is free again (for any thread of the process)
+            udp = {x for x in udp if x[1] != m.group(1)}
+            connected = {x for x in connected if x[1] != m.group(1)}
+            continue
         if "AF_INET" in line and ("sendto(" in line or "sendmsg(" in line):
             bad.append(line)
         m = _SOCKET.match(line)
@@ -190,7 +196,7 @@ def traced(tmp_path: Path, *args) -> tuple[subprocess.CompletedProcess, str]:
             "-f",
             "-qq",
             "-e",
-            "trace=network",
+            "trace=network,close",
             "-o",
             str(log),
             sys.executable,
