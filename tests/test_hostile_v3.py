@@ -469,7 +469,8 @@ def test_non_utf8_file_names_in_every_format(tmp_path):
     (folder / "b.md").write_text(template(tmp_path), encoding="utf-8")
     for fmt in ("json", "csv", "html", "text", "markdown"):
         r = run_nsk("check-plan", folder, "-f", fmt, capture_output=True, timeout=60)
-        assert r.returncode == 1 and "plan-" in r.stdout.decode("utf-8"), (fmt, r.stderr)
+        flat = re.sub(r"[\s│]", "", r.stdout.decode("utf-8"))  # the table may wrap a long path
+        assert r.returncode == 1 and "plan-" in flat, (fmt, r.stderr)
         out = tmp_path / f"ud.{fmt}"
         r = run_nsk("check-plan", folder, "-f", fmt, "-o", out, capture_output=True, timeout=60)
         assert r.returncode == 1 and "uventet" not in r.stderr.decode() and out.exists(), (fmt, r.stderr)
