@@ -44,7 +44,7 @@ def key(folders: list[Path]) -> str:
         for name in _data_files(folder):
             h.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
             try:  # never opens a FIFO or a device: the loader reports those
-                h.update(hashlib.sha256(read_input(name, MAX_DATA, NskError)).digest())
+                h.update(hashlib.sha256(read_input(name, MAX_DATA, NskError, name)).digest())
             except NskError:  # unreadable or a dangling link: the loader reports it
                 h.update(b"?")
     return h.hexdigest()
