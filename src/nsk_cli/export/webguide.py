@@ -289,12 +289,28 @@ def _csp_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _script_json(model: dict) -> str:
+    """The data as JSON that is safe inside a <script> element: no character that can end the
+    element or open a comment (``</script>``, ``<!--<script>``) is left as it is (JSON reads
+    the escapes back as the same text), and no invisible or bidi control from the data is kept,
+    so a right-to-left mark cannot reverse a phone number on the page."""
+    import re
+
+    from nsk_cli.core.privacy import strip_controls
+
+    text = strip_controls(json.dumps(model, ensure_ascii=False, separators=(",", ":")))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
+
+
 def to_html(model: dict) -> str:
     """The page: markup, inline CSS, the data as inline JSON and the inline script. The content
     security policy forbids every request (no fonts, images, scripts or connections)."""
     e = html.escape
     page_data = {k: v for k, v in model.items() if k != "noscript"}  # markup, not data
-    data = json.dumps(page_data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    data = _script_json(page_data)
     script = _asset("webguide.js")
     css = _asset("webguide.css")
     csp = (
