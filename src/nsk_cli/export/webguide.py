@@ -187,28 +187,50 @@ def _csp_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
-def to_html(model: dict) -> str:
-    """The page: markup, inline CSS, the data as inline JSON and the inline script. The content
-    security policy forbids every request (no fonts, images, scripts or connections)."""
-    e = html.escape
-    data = json.dumps(model, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    script = _asset("webguide.js")
-    css = _asset("webguide.css")
-    csp = (
-        "default-src 'none'; "
-        f"script-src {_csp_hash(script)}; style-src {_csp_hash(css)}; "
+ASSETS = ("webguide.css", "webguide.js")  # the page's style and script, as files for `nsk site`
+
+
+def asset(name: str) -> str:
+    """The text of one of the page's ASSETS."""
+    return _asset(name)
+
+
+def csp(script_src: str, style_src: str) -> str:
+    """The page's content security policy: nothing but its own script and style."""
+    return (
+        f"default-src 'none'; script-src {script_src}; style-src {style_src}; "
         "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'"
     )
+
+
+def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = "") -> str:
+    """The page: markup, inline CSS, the data as inline JSON and the inline script. The content
+    security policy forbids every request (no fonts, images, scripts or connections).
+
+    For the static site (`nsk site`): ``assets`` is the relative folder holding ASSETS, which the
+    page then links instead of inlining (the policy allows the site's own files and nothing
+    else); ``nav`` is markup above the guide (a link back to the index); ``stamp`` a line for
+    the footer (when and from which data the site was made)."""
+    e = html.escape
+    data = json.dumps(model, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    if assets is None:
+        script, css = _asset("webguide.js"), _asset("webguide.css")
+        policy = csp(_csp_hash(script), _csp_hash(css))
+        style_tag, script_tag = f"<style>{css}</style>", f"<script>{script}</script>"
+    else:
+        policy = csp("'self'", "'self'")
+        style_tag = f'<link rel="stylesheet" href="{e(assets)}webguide.css">'
+        script_tag = f'<script src="{e(assets)}webguide.js"></script>'
     title = f"{model['title']} – {model['kommune_navn']}"
     return f"""<!DOCTYPE html>
 <html lang="da">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{e(title)}</title>
-<style>{css}</style>
+{style_tag}
 </head>
 <body>
 <a class="skip" href="#main">Gå til indholdet</a>
@@ -216,17 +238,17 @@ def to_html(model: dict) -> str:
 <p class="brand">nsk · {e(model["kommune_navn"])}</p>
 <p class="sub">{e(model["title"])}</p>
 </header>
-<main id="main" class="wrap">
+{nav}<main id="main" class="wrap">
 <noscript><p class="panel">Siden kræver JavaScript for at stille spørgsmålene. Brug i stedet
 kommandolinjen: <code>nsk guide</code>.</p></noscript>
 <div id="app"></div>
 </main>
 <footer class="foot wrap">
 <p>Lavet af nsk {e(model["made"])} fra regler og kontakter med kilder. Siden virker uden netværk
-og gemmer intet: dine svar forsvinder, når du lukker siden.</p>
+og gemmer intet: dine svar forsvinder, når du lukker siden.</p>{stamp}
 </footer>
 <script type="application/json" id="nsk-data">{data}</script>
-<script>{script}</script>
+{script_tag}
 </body>
 </html>
 """

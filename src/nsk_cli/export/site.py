@@ -1,0 +1,219 @@
+"""`nsk site`: the whole country as one static web site, built from the public functions of the
+web guide (export/webguide.py) and the action card (export/actioncard.py).
+
+    index.html               all municipalities by region, with a search (folds as --kommune)
+    om.html                  where every fact comes from, what nsk does not know, how to send data
+    national/index.html      "Anden kommune / ved ikke": the national guide, and its card
+    <id>/index.html          a municipality's guide (the page `nsk html` writes)
+    <id>/kort.html           its action card (and kort.pdf with --pdf)
+    assets/                  the shared style and scripts; no page loads anything else
+    skabeloner/*.md          the plan templates (`nsk plan template`)
+    nsk-site.json            what was built, from which data: marks the folder as nsk's
+
+Every link is relative, so the folder works from file://, a shared drive and any web server
+under any sub-path. Pure: returns the files as bytes; data/files.py writes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+
+from nsk_cli import __version__
+from nsk_cli.export import actioncard as ac
+from nsk_cli.export import sitepages, webguide
+from nsk_cli.guide.dataset import Data
+
+NATIONAL = "national"  # the folder of "Anden kommune / ved ikke"
+MANIFEST = "nsk-site.json"
+SITE_ASSETS = ("site.css", "site.js")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When and from which data a site was built: on every page."""
+
+    made: datetime
+    data: str  # a fingerprint of the rules and contacts files (their names and contents)
+    newest: date | None  # the most recent date a contact was checked against its source
+
+    def text(self) -> str:
+        checked = f", kontakter senest tjekket {self.newest.isoformat()}" if self.newest else ""
+        return (
+            f"Lavet {self.made:%Y-%m-%d kl. %H:%M} (dansk tid) af nsk {__version__} · "
+            f"data {self.data}{checked}."
+        )
+
+    def html(self) -> str:
+        return f'<p class="site-stamp">{html.escape(self.text())}</p>'
+
+
+def fingerprint(folders: Iterable[Path | None]) -> str:
+    """The data stamp: changes when any rule or contact file is added, removed or edited; the
+    same on every machine for the same files (names relative to their folder)."""
+    h = hashlib.sha256()
+    for folder in folders:
+        if folder is None:
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")):
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:12]
+
+
+def make_stamp(d: Data, folders: Iterable[Path | None], made: datetime) -> Stamp:
+    dates = [c.verified for c in d.contacts.contacts.values()]
+    return Stamp(made, fingerprint(folders), max(dates) if dates else None)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One guide on the site: a municipality, or the national one (kommune 'anden')."""
+
+    id: str  # the folder
+    kommune: str  # what --kommune is given
+    name: str
+    region: str  # the region's name ('' for the national guide)
+
+
+def entries(d: Data, wanted: list[str] | None) -> list[Entry]:
+    """The national guide first, then the municipalities (all 98, or those named) by name."""
+    db = d.contacts
+    chosen = sorted(db.municipalities.values(), key=lambda m: m.name)
+    if wanted:
+        ids = {d.rules.require_kommune(w).id for w in wanted}
+        chosen = [m for m in chosen if m.id in ids]
+    out = [Entry(NATIONAL, "anden", "Anden kommune / ved ikke", "")]
+    out += [Entry(m.id, m.id, m.name, db.regions.get(m.region, m.region)) for m in chosen]
+    return out
+
+
+def _asset(name: str) -> str:
+    return resources.files("nsk_cli.export").joinpath(name).read_text(encoding="utf-8")
+
+
+def _nav(e: Entry, here: str) -> str:
+    """The links above a guide or card: back to the index, to the other page, to 'Om indholdet'."""
+    other = '<a href="kort.html">Actioncard</a>' if here == "guide" else '<a href="index.html">Webguide</a>'
+    return (
+        f'<nav class="site-nav wrap" aria-label="Webstedet"><a href="../index.html">← Alle kommuner</a>'
+        f' · {other} · <a href="../om.html">Om indholdet</a></nav>\n'
+    )
+
+
+def guide_page(d: Data, e: Entry, today: date, stamp: Stamp) -> str:
+    model = webguide.build(d, e.kommune, today)
+    return webguide.to_html(model, assets="../assets/", nav=_nav(e, "guide"), stamp=stamp.html())
+
+
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+CARD_CSP = "default-src 'none'; style-src 'self'; img-src 'none'; form-action 'none'; base-uri 'none'"
+
+
+def card(d: Data, e: Entry, config: dict, today: date) -> ac.Card:
+    built = ac.build(d, e.kommune, config, today)
+    return replace(built, kommune="Anden kommune – de nationale kontakter") if e.id == NATIONAL else built
+
+
+def card_page(printable: str, stamp: Stamp, pdf: bool) -> tuple[str, str]:
+    """The card's own page (ac.to_html) for the site: its style moved to assets/kort.css (the
+    same for every card), a content security policy, and a screen-only bar with the links and the
+    stamp (hidden in print, so the card still fills one A4 page). Returns (page, css)."""
+    found = _STYLE.search(printable)
+    css = found.group(1) if found else ""
+    page = _STYLE.sub(
+        lambda _: '<link rel="stylesheet" href="../assets/kort.css">\n'
+        '<link rel="stylesheet" href="../assets/site.css">',
+        printable,
+        count=1,
+    )
+    page = page.replace(
+        '<meta charset="utf-8">',
+        f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{CARD_CSP}">'
+        '\n<meta name="referrer" content="no-referrer">',
+        1,
+    )
+    pdf_link = ' · <a href="kort.pdf">PDF til udskrift</a>' if pdf else ""
+    bar = (
+        '<nav class="site-nav site-card-nav" aria-label="Webstedet"><a href="../index.html">← Alle kommuner'
+        f'</a> · <a href="index.html">Webguide</a>{pdf_link} · <a href="../om.html">Om indholdet</a>'
+        f"{stamp.html()}</nav>\n"
+    )
+    page = re.sub(r"<body>\n?", lambda m: m.group(0) + bar, page, count=1)
+    return page, css
+
+
+def build_entry(d: Data, e: Entry, config: dict, today: date, stamp: Stamp, pdf: bool) -> dict[str, bytes]:
+    """One guide's files: its web guide, its card (and the card as PDF)."""
+    files = {f"{e.id}/index.html": guide_page(d, e, today, stamp).encode()}
+    printable = ac.to_html(card(d, e, config, today))
+    page, css = card_page(printable, stamp, pdf)
+    files[f"{e.id}/kort.html"] = page.encode()
+    files[f"{e.id}/.kort.css"] = css.encode()  # collected into assets/kort.css by build()
+    if pdf:
+        from nsk_cli.export.pdf import html_to_pdf
+
+        files[f"{e.id}/kort.pdf"] = html_to_pdf(printable)
+    return files
+
+
+def build(
+    d: Data,
+    config: dict,
+    plan_templates: dict[str, str],
+    chosen: list[Entry],
+    today: date,
+    stamp: Stamp,
+    pdf: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, bytes]:
+    """Every file of the site by its relative path; ``progress`` is told each guide done. One
+    process is enough: all 98 guides and cards take about a second (docs/hastighed.md)."""
+    files: dict[str, bytes] = {}
+    card_css: set[bytes] = set()
+    for e in chosen:
+        got = build_entry(d, e, config, today, stamp, pdf)
+        card_css.add(got.pop(f"{e.id}/.kort.css"))
+        files.update(got)
+        if progress:
+            progress(e.name)
+    if len(card_css) != 1:  # pragma: no cover - every card has the same style sheet
+        raise ValueError("the action cards do not share one style sheet")
+    files["assets/kort.css"] = card_css.pop()
+    for name in webguide.ASSETS:
+        files[f"assets/{name}"] = webguide.asset(name).encode()
+    for name in SITE_ASSETS:
+        files[f"assets/{name}"] = _asset(name).encode()
+    for kind, text in plan_templates.items():
+        files[f"skabeloner/{kind}.md"] = text.encode()
+    files["index.html"] = sitepages.index(d, chosen, stamp, pdf).encode()
+    files["om.html"] = sitepages.about(d, chosen, stamp, sorted(plan_templates)).encode()
+    files[MANIFEST] = manifest(chosen, stamp, sorted(files)).encode()
+    return files
+
+
+def manifest(chosen: list[Entry], stamp: Stamp, paths: list[str]) -> str:
+    return (
+        json.dumps(
+            {
+                "generator": f"nsk {__version__}",
+                "made": stamp.made.isoformat(timespec="seconds"),
+                "data": stamp.data,
+                "kommuner": [e.id for e in chosen if e.id != NATIONAL],
+                "files": [*paths, MANIFEST],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
