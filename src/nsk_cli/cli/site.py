@@ -12,7 +12,8 @@ from nsk_cli.cli.common import err, parse_today, run_command
 
 def site(
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="MAPPE", help="Mappen, webstedet skrives i (ny eller tom).")
+        Path,
+        typer.Option("--output", "-o", metavar="MAPPE", help="Mappen, webstedet skrives i (ny eller tom)."),
     ],
     kommune: Annotated[
         list[str] | None,
@@ -21,9 +22,14 @@ def site(
         ),
     ] = None,
     pdf: Annotated[
-        bool, typer.Option("--pdf", help="Også actioncardet som PDF (kræver Chromium, Chrome eller Edge; tager tid).")
+        bool,
+        typer.Option(
+            "--pdf", help="Også actioncardet som PDF (kræver Chromium, Chrome eller Edge; tager tid)."
+        ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Erstat et websted, nsk har skrevet i mappen før.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Erstat et websted, nsk har skrevet i mappen før.")
+    ] = False,
     today: Annotated[
         str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato på siderne (standard: i dag).")
     ] = None,
@@ -87,4 +93,3 @@ def site(
         return 0
 
     run_command(run)
-

@@ -132,8 +132,10 @@ def card_page(printable: str, stamp: Stamp, pdf: bool) -> tuple[str, str]:
     found = _STYLE.search(printable)
     css = found.group(1) if found else ""
     page = _STYLE.sub(
-        lambda _: '<link rel="stylesheet" href="../assets/kort.css">\n'
-        '<link rel="stylesheet" href="../assets/site.css">',
+        lambda _: (
+            '<link rel="stylesheet" href="../assets/kort.css">\n'
+            '<link rel="stylesheet" href="../assets/site.css">'
+        ),
         printable,
         count=1,
     )

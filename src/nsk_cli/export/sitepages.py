@@ -116,7 +116,11 @@ def _link(value: str, titles) -> str:
     text = source_title(value, titles)
     if value.startswith("http"):
         title = titles.get(source_key(value))
-        return f'<a href="{e(value)}">{e(title or value)}</a>' if title else f'<a href="{e(value)}">{e(value)}</a>'
+        return (
+            f'<a href="{e(value)}">{e(title or value)}</a>'
+            if title
+            else f'<a href="{e(value)}">{e(value)}</a>'
+        )
     return e(text)
 
 
@@ -151,7 +155,7 @@ def about(d: Data, chosen: list[Entry], stamp: Stamp, templates: list[str]) -> s
     db, titles = d.contacts, d.rules.titles
     labels = dict(coverage.FACTS)
     national = sorted((c for c in db.contacts.values() if c.kommune is None), key=lambda c: c.name)
-    docs = "".join(f"<li>{_link(k, titles)}</li>" for k in titles)
+    docs = "".join(f"<li>{link}</li>" for link in dict.fromkeys(_link(k, titles) for k in titles))
     parts = [
         '<h1 id="view-heading">Om indholdet</h1>',
         "<p>Alt på siderne kommer fra nsk's data: forløbet (spørgsmål og skridt) fra kommunernes"
@@ -163,7 +167,9 @@ def about(d: Data, chosen: list[Entry], stamp: Stamp, templates: list[str]) -> s
         '<li><a href="#egne-data">Sådan sender kommunen sine egne oplysninger</a></li>'
         '<li><a href="#skabelon">Skabelon til planen</a></li></ul></nav>',
         '<h2 id="kilder">Kilderne</h2>',
-        f"<p>Dokumenter, lovtekster og sider, som forløbet og kontakterne bygger på:</p><ul>{docs}</ul>",
+        "<p>Dokumenter, lovtekster og sider, som forløbet og kontakterne bygger på. For forløbets kilder"
+        " står der ingen dato pr. kilde i data; kontakterne og kommunernes oplysninger har datoen for,"
+        f" hvornår de sidst er tjekket mod kilden (»Tjekket«).</p><ul>{docs}</ul>",
         _table(national, titles, "Nationale kontakter: kilde og hvornår de sidst er tjekket"),
         '<h2 id="kommuner">Hvad nsk ved og ikke ved om hver kommune</h2>',
         "<p>»Offentlig kilde« betyder læst på kommunens egen offentlige side eller plan og ikke bekræftet"
