@@ -218,8 +218,9 @@ def test_search_folds_every_spelling_exactly_like_kommune(browser, site, data):
     typed: list[str] = []
     for m in muns.values():
         for name in m.names():
+            plain = name.replace("ø", "o").replace("å", "a").replace("æ", "ae")
             typed += [name, name.upper(), name + " Kommune", name.replace("-", " "), name.replace("-", ""),
-                      name.replace("ø", "o").replace("å", "a").replace("æ", "ae"), " " + name.lower() + " "]  # fmt: skip
+                      plain, " " + name.lower() + " "]  # fmt: skip
     typed += ["kbh", "KBH", "Kobenhavn", "Kommune", "", "xyz", "Ishoi", "Høje-Taastrup-Kommune"]
     pg = browser.new_page()
     pg.goto((site / "index.html").as_uri())
@@ -273,20 +274,19 @@ def test_axe_finds_no_serious_or_critical_issue(browser, site):
     context = browser.new_context(bypass_csp=True)  # axe is injected by the test only
     pg = context.new_page()
     seen = {}
-    for rel in ["index.html", "om.html", "ishoj/index.html", "aarhus/kort.html", "national/kort.html"]:
+    for rel in ["index.html", "om.html", "ishoj/index.html", "aarhus/kort.html"]:
         pg.goto((site / rel).as_uri())
         seen[rel] = axe_violations(pg)
     pg.goto((site / "index.html").as_uri())
     pg.get_by_label("Søg efter kommune").fill("fre")
-    seen["index searched"] = axe_violations(pg)
-    pg.goto((site / "faxe" / "index.html").as_uri())
-    walk_through(pg)
-    seen["faxe result"] = axe_violations(pg)
+    seen["index searched"] = axe_violations(pg)  # (the guide's other views: test_webguide.py)
     context.close()
     assert all(v == [] for v in seen.values()), seen
 
 
-@pytest.mark.parametrize("kommune", ["ishoj", "kolding", "bornholm", "anden"])
+# Ishøj, Kolding and 'anden' run through the same script in test_webguide.py, and every site guide
+# carries the same model as `nsk html` (above): here one more municipality and the national folder.
+@pytest.mark.parametrize("kommune", ["bornholm", "anden"])
 def test_sampled_guides_decide_exactly_like_the_cli_on_every_path(browser, site, data, kommune):
     qs = engine.questions(data.rules, ask_kommune=False)
     cases = []

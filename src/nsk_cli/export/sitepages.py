@@ -102,7 +102,8 @@ def index(d: Data, chosen: list[Entry], stamp: Stamp, pdf: bool) -> str:
             hidden = f'<span class="visually-hidden"> for {e(x.name)}</span>'
             pdf_link = f' · <a href="{x.id}/kort.pdf">PDF{hidden}</a>' if pdf else ""
             parts.append(
-                f'<li data-id="{x.id}" data-keys="{e(keys)}"><a class="site-kommune" href="{x.id}/index.html">'
+                f'<li data-id="{x.id}" data-keys="{e(keys)}">'
+                f'<a class="site-kommune" href="{x.id}/index.html">'
                 f'{e(x.name)}</a> <span class="site-card">(<a href="{x.id}/kort.html">actioncard{hidden}</a>'
                 f"{pdf_link})</span></li>"
             )
