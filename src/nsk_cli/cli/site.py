@@ -18,7 +18,10 @@ def site(
     kommune: Annotated[
         list[str] | None,
         typer.Option(
-            "--kommune", "-k", help="Kun denne kommune (kan gentages): kommunens egen udgave til intranettet."
+            "--kommune",
+            "-k",
+            metavar="KOMMUNE",
+            help="Kun denne kommune (kan gentages): kommunens egen udgave til intranettet.",
         ),
     ] = None,
     pdf: Annotated[
