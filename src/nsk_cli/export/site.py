@@ -17,11 +17,10 @@ under any sub-path. Pure: returns the files as bytes; data/files.py writes them.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -29,31 +28,13 @@ from pathlib import Path
 from nsk_cli import __version__
 from nsk_cli.export import actioncard as ac
 from nsk_cli.export import sitepages, webguide
+from nsk_cli.export.sitepages import Entry, Stamp
 from nsk_cli.guide.dataset import Data
 
 NATIONAL = "national"  # the folder of "Anden kommune / ved ikke"
 MANIFEST = "nsk-site.json"
 SITE_ASSETS = ("site.css", "site.js")
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """When and from which data a site was built: on every page."""
-
-    made: datetime
-    data: str  # a fingerprint of the rules and contacts files (their names and contents)
-    newest: date | None  # the most recent date a contact was checked against its source
-
-    def text(self) -> str:
-        checked = f", kontakter senest tjekket {self.newest.isoformat()}" if self.newest else ""
-        return (
-            f"Lavet {self.made:%Y-%m-%d kl. %H:%M} (dansk tid) af nsk {__version__} · "
-            f"data {self.data}{checked}."
-        )
-
-    def html(self) -> str:
-        return f'<p class="site-stamp">{html.escape(self.text())}</p>'
 
 
 def fingerprint(folders: Iterable[Path | None]) -> str:
@@ -74,16 +55,6 @@ def fingerprint(folders: Iterable[Path | None]) -> str:
 def make_stamp(d: Data, folders: Iterable[Path | None], made: datetime) -> Stamp:
     dates = [c.verified for c in d.contacts.contacts.values()]
     return Stamp(made, fingerprint(folders), max(dates) if dates else None)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One guide on the site: a municipality, or the national one (kommune 'anden')."""
-
-    id: str  # the folder
-    kommune: str  # what --kommune is given
-    name: str
-    region: str  # the region's name ('' for the national guide)
 
 
 def entries(d: Data, wanted: list[str] | None) -> list[Entry]:

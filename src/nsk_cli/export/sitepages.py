@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import json
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from datetime import date, datetime
 
+from nsk_cli import __version__
 from nsk_cli.contacts import coverage
 from nsk_cli.contacts.model import Contact
 from nsk_cli.core.sources import source_key, source_title
@@ -19,10 +21,38 @@ from nsk_cli.core.text import fold_tables, slugs
 from nsk_cli.export.webguide import TITLE
 from nsk_cli.guide.dataset import Data
 
-if TYPE_CHECKING:
-    from nsk_cli.export.site import Entry, Stamp
-
 e = html.escape
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When and from which data a site was built: on every page."""
+
+    made: datetime
+    data: str  # a fingerprint of the rules and contacts files (their names and contents)
+    newest: date | None  # the most recent date a contact was checked against its source
+
+    def text(self) -> str:
+        checked = f", kontakter senest tjekket {self.newest.isoformat()}" if self.newest else ""
+        return (
+            f"Lavet {self.made:%Y-%m-%d kl. %H:%M} (dansk tid) af nsk {__version__} · "
+            f"data {self.data}{checked}."
+        )
+
+    def html(self) -> str:
+        return f'<p class="site-stamp">{html.escape(self.text())}</p>'
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One guide on the site: a municipality, or the national one (kommune 'anden')."""
+
+    id: str  # the folder
+    kommune: str  # what --kommune is given
+    name: str
+    region: str  # the region's name ('' for the national guide)
+
+
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'none'; connect-src 'none'; "
     "form-action 'none'; base-uri 'none'"
