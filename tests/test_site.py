@@ -303,6 +303,23 @@ def test_sampled_guides_decide_exactly_like_the_cli_on_every_path(browser, site,
         assert have == want, answers
 
 
+@pytest.mark.parametrize("kommune", ["ishoj", "kobenhavn", "national"])
+def test_site_card_prints_on_one_a4_page_without_the_links(browser, site, tmp_path, kommune):
+    import pypdfium2 as pdfium
+
+    pg = browser.new_page()
+    pg.goto((site / kommune / "kort.html").as_uri())
+    assert pg.get_by_role("link", name="← Alle kommuner").is_visible()  # on screen: the way back
+    pg.emulate_media(media="print")
+    assert not pg.locator(".site-nav").is_visible()  # on paper: only the card
+    pdf = tmp_path / "kort.pdf"
+    pdf.write_bytes(pg.pdf(prefer_css_page_size=True, print_background=True))
+    pg.close()
+    doc = pdfium.PdfDocument(str(pdf))
+    assert len(doc) == 1
+    doc.close()
+
+
 def test_served_under_a_sub_path(page, served):
     pg = page
     requests: list[str] = []

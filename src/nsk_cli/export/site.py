@@ -120,6 +120,7 @@ def card_page(printable: str, stamp: Stamp, pdf: bool) -> tuple[str, str]:
     bar = (
         '<nav class="site-nav site-card-nav" aria-label="Webstedet"><a href="../index.html">← Alle kommuner'
         f'</a> · <a href="index.html">Webguide</a>{pdf_link} · <a href="../om.html">Om indholdet</a>'
+        '<p class="site-stamp">Udskriv med Ctrl+P: kortet fylder én A4-side.</p>'
         f"{stamp.html()}</nav>\n"
     )
     page = re.sub(r"<body>\n?", lambda m: m.group(0) + bar, page, count=1)

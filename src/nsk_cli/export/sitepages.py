@@ -112,16 +112,16 @@ def index(d: Data, chosen: list[Entry], stamp: Stamp, pdf: bool) -> str:
     parts = [
         '<h1 id="view-heading">Find din kommunes guide og actioncard</h1>',
         '<p class="site-acute"><strong>Er nogen i fare lige nu? Ring 112.</strong></p>',
-        '<p class="lead">Vælg den kommune, du arbejder i. Webguiden stiller spørgsmålene én ad gangen og'
-        " viser de næste skridt og hvem du skal kontakte. Actioncardet er én side til opslagstavlen.</p>",
-        f'<p class="site-other"><a href="{national.id}/index.html">{e(national.name)}</a>: den nationale'
-        f' guide med de nationale kontakter (og <a href="{national.id}/kort.html">dens actioncard</a>).</p>',
         '<div class="site-search" id="site-search" hidden>',
         '<label for="q">Søg efter kommune</label>',
         '<p class="hint" id="q-hint">Fx Ishøj, ishoj eller kbh. Tryk Enter for at åbne guiden.</p>',
         '<input id="q" type="search" autocomplete="off" spellcheck="false" aria-describedby="q-hint">',
         '<p id="q-status" class="site-status" role="status" aria-live="polite"></p>',
         "</div>",
+        f'<p class="site-other"><a href="{national.id}/index.html">{e(national.name)}</a>: den nationale'
+        f' guide med de nationale kontakter (og <a href="{national.id}/kort.html">dens actioncard</a>).</p>',
+        '<p class="lead">Vælg den kommune, du arbejder i. Webguiden stiller spørgsmålene én ad gangen og'
+        " viser de næste skridt og hvem du skal kontakte. Actioncardet er én side til opslagstavlen.</p>",
     ]
     for n, (region, items) in enumerate(sorted(regions.items()), 1):
         parts.append(f'<section class="site-region" aria-labelledby="region-{n}">')
