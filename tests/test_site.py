@@ -373,6 +373,21 @@ def test_bad_folder_or_kommune_exit_2_and_nothing_is_overwritten(tmp_path):
     assert r.exit_code == 2 and "er ikke en mappe" in r.stderr
 
 
+def test_pdf_cards_are_linked_from_the_index_and_the_card(browser, tmp_path):
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "med-pdf"
+    r = nsk("site", "-o", out, "-k", "faxe", "--pdf", "--today", TODAY)
+    assert r.exit_code == 0, r.output
+    for kid in ("faxe", "national"):
+        doc = pdfium.PdfDocument(str(out / kid / "kort.pdf"))
+        assert len(doc) == 1
+        doc.close()
+    assert 'href="faxe/kort.pdf"' in (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="kort.pdf"' in (out / "faxe" / "kort.html").read_text(encoding="utf-8")
+    assert stat.S_IMODE((out / "faxe" / "kort.pdf").stat().st_mode) == 0o644
+
+
 def test_pdf_needs_a_browser(tmp_path, monkeypatch):
     monkeypatch.setenv("NSK_BROWSER", str(tmp_path / "ingen-browser"))
     r = nsk("site", "-o", tmp_path / "s", "-k", "faxe", "--pdf")

@@ -85,7 +85,7 @@ def site(
             from rich.progress import Progress
 
             with Progress(console=Console(stderr=True), transient=True) as bar:
-                task = bar.add_task("Laver websiderne", total=len(chosen))
+                task = bar.add_task("Laver websiderne", total=len(chosen) * (2 if pdf else 1))
                 built = export_site.build(*args, progress=lambda _: bar.advance(task))
         else:
             built = export_site.build(*args)

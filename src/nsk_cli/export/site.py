@@ -135,10 +135,26 @@ def build_entry(d: Data, e: Entry, config: dict, today: date, stamp: Stamp, pdf:
     files[f"{e.id}/kort.html"] = page.encode()
     files[f"{e.id}/.kort.css"] = css.encode()  # collected into assets/kort.css by build()
     if pdf:
-        from nsk_cli.export.pdf import html_to_pdf
-
-        files[f"{e.id}/kort.pdf"] = html_to_pdf(printable)
+        files[f"{e.id}/.kort-print.html"] = printable.encode()  # made into kort.pdf by build()
     return files
+
+
+PDF_WORKERS = 2  # browsers printing at once: each is its own process, so threads suffice
+
+
+def _pdfs(pages: dict[str, str], progress: Progress | None) -> dict[str, bytes]:
+    """Every card as PDF through the browser, two at a time (each run takes seconds)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from nsk_cli.export.pdf import html_to_pdf
+
+    out: dict[str, bytes] = {}
+    with ThreadPoolExecutor(max_workers=PDF_WORKERS) as pool:
+        for rel, data in zip(pages, pool.map(html_to_pdf, pages.values()), strict=True):
+            out[rel] = data
+            if progress:
+                progress(rel)
+    return out
 
 
 def build(
@@ -151,16 +167,21 @@ def build(
     pdf: bool = False,
     progress: Progress | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site by its relative path; ``progress`` is told each guide done. One
-    process is enough: all 98 guides and cards take about a second (docs/hastighed.md)."""
+    """Every file of the site by its relative path; ``progress`` is told each guide done (and,
+    with ``pdf``, each PDF). One process is enough: all 98 guides and cards take about a second
+    (docs/hastighed.md)."""
     files: dict[str, bytes] = {}
     card_css: set[bytes] = set()
+    printables: dict[str, str] = {}
     for e in chosen:
         got = build_entry(d, e, config, today, stamp, pdf)
         card_css.add(got.pop(f"{e.id}/.kort.css"))
+        if pdf:
+            printables[f"{e.id}/kort.pdf"] = got.pop(f"{e.id}/.kort-print.html").decode()
         files.update(got)
         if progress:
             progress(e.name)
+    files.update(_pdfs(printables, progress) if printables else {})
     if len(card_css) != 1:  # pragma: no cover - every card has the same style sheet
         raise ValueError("the action cards do not share one style sheet")
     files["assets/kort.css"] = card_css.pop()
