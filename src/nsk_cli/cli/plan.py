@@ -55,11 +55,25 @@ def check_plan(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv rapporten til en fil.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
     rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    kontakter: Annotated[
+        Path | None,
+        typer.Option(
+            "--kontakter",
+            metavar="MAPPE",
+            help="Læs planens egne kontakter og skriv dem som kontaktfil i MAPPE (til --contacts-dir).",
+        ),
+    ] = None,
+    kommune: Annotated[
+        str | None,
+        typer.Option("--kommune", "-k", help="Planens kommune for --kontakter (standard: læses i planen)."),
+    ] = None,
 ) -> None:
     """Tjek en beredskabsplan eller en § 12 a-handleplan krav for krav, med belæg fra teksten.
 
     Flere filer eller en mappe giver en oversigt med én række pr. plan. Exit 0 når alle lovkrav
-    er opfyldt, 1 når et lovkrav mangler helt eller delvist, 2 når en fil ikke kunne tjekkes."""
+    er opfyldt, 1 når et lovkrav mangler helt eller delvist, 2 når en fil ikke kunne tjekkes.
+    --kontakter MAPPE læser kommunens egne numre i planen og skriver dem til MAPPE, så guiden kan
+    bruge dem (nsk guide --contacts-dir MAPPE)."""
 
     def run() -> int:
         from nsk_cli.data import paths
@@ -68,6 +82,12 @@ def check_plan(
         rules = paths.rules_dir(rules_dir)
         check_output(output, force, inputs=list(files))  # before any work, and never over a plan
         single = len(files) == 1 and not files[0].is_dir() and fmt not in (PlanFormat.csv, PlanFormat.html)
+        if kontakter is not None:
+            if len(files) != 1 or files[0].is_dir():
+                raise UsageError("--kontakter læser én plan ad gangen – angiv én fil")
+            from nsk_cli.cli.plan_contacts import write_plan_contacts
+
+            write_plan_contacts(files[0], kontakter, kommune, rules, force)
         if single:
             return _check_one(files[0], kind, fmt, when, rules, output, force)
         return _check_many(files, kind, fmt, recursive, when, rules, output, force)

@@ -9,6 +9,7 @@ from datetime import datetime
 from nsk_cli.contacts.model import Contact
 
 UNCONFIRMED = "ikke bekræftet af kommunen"
+FROM_PLAN = "fra kommunens egen plan"
 
 
 def phones(c: Contact) -> str:
@@ -59,6 +60,8 @@ def contact_line(c: Contact) -> str:
     reach = " · ".join(p for p in (phones(c), c.email) if p)
     if reach and c.unconfirmed_local:
         reach += f" ({UNCONFIRMED})"
+    elif reach and c.from_plan:
+        reach += f" ({FROM_PLAN})"
     parts = [p for p in (reach, c.url) if p]
     return " · ".join(parts) if parts else "ingen telefon, mail eller webadresse i kilderne"
 

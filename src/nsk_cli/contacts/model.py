@@ -45,11 +45,15 @@ class Contact:
     user: bool = False  # from the user's own contacts folder: supplied, so confirmed
     regions: tuple[str, ...] = ()  # a national contact for these regions only (empty: all)
     page_date: str | None = None  # the source page's own date, as the page writes it
+    from_plan: bool = False  # read from the municipality's own plan (check-plan --kontakter)
 
     @property
     def trust(self) -> str:
-        """'bekraeftet' when the municipality supplied it in its own data folder; otherwise
+        """'kommunens_plan' when read from the municipality's own plan by check-plan --kontakter;
+        'bekraeftet' when the municipality supplied it in its own data folder; otherwise
         'offentlig_kilde': read from a public page or document (see source and verified)."""
+        if self.from_plan:
+            return "kommunens_plan"
         return "bekraeftet" if self.user else "offentlig_kilde"
 
     @property
@@ -119,6 +123,7 @@ def _build(raw: dict, file_kommune: str | None, origin: str, user: bool = False)
         user=user,
         regions=tuple(raw.get("regions") or ()),
         page_date=raw.get("page_date"),
+        from_plan=raw.get("trust") == "kommunens_plan",
     )
 
 

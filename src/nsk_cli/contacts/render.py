@@ -9,6 +9,7 @@ import json
 from datetime import datetime
 
 from nsk_cli.contacts.lines import (  # noqa: F401 - re-exported: the renderers' shared lines
+    FROM_PLAN,
     UNCONFIRMED,
     alternatives_text,
     contact_line,
@@ -59,6 +60,8 @@ def contacts_table(
         reach = "\n".join(escape(x) for x in [phones(c), c.email or "", c.url or ""] if x) or "–"
         if c.unconfirmed_local and (c.phones or c.email):
             reach += f"\n[dim]({UNCONFIRMED})[/]"
+        elif c.from_plan:
+            reach += f"\n[dim]({FROM_PLAN})[/]"
         state = c.open_at(at)
         if state is None:  # unknown: say nothing about open or closed
             why = state_text(c, at)

@@ -82,6 +82,8 @@ def contact_spec(roles: Iterable[str], regions: Iterable[str] = ()) -> s.Map:
             "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
             "page_date": s.Field(s.Str()),  # the page's own date, as the page writes it
             "verified": s.Field(s.Str(check_fn=_check_date), True),
+            # where a user's contact comes from, when not supplied by the municipality directly
+            "trust": s.Field(s.Str(choices=("kommunens_plan",), what="kommunens_plan")),
         }
     )
 

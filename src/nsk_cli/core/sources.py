@@ -4,6 +4,7 @@ readable title for users (rules/sources.yaml maps each source to one).
 003_8bd056b2af1c9a39.txt
 004_4e087674201dfd20.txt:480-484
 https://www.sbst.dk/viso/kontakt-og-henvendelse/...
+beredskabsplan-2024.pdf, side 12, linje 4      (a municipality's own plan: check-plan --kontakter)
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from collections.abc import Iterable, Mapping
 
 SEED = re.compile(r"(?P<file>\d{3}_[0-9a-f]{16}\.txt)(?::(?P<start>\d+)(?:-(?P<end>\d+))?)?")
 URL = re.compile(r"https?://[^\s]+")
+PLAN = re.compile(
+    r"[^\n/\\]+\.(?:pdf|docx|txt|md|yaml|yml), (?:side \d+, )?linje \d+(?:-\d+)?", re.IGNORECASE
+)
 
 
 def check_source(value: str) -> str | None:
@@ -21,11 +25,11 @@ def check_source(value: str) -> str | None:
         if m.group("end") and int(m.group("end")) < int(m.group("start")):
             return f"kilde {value!r}: linjeintervallet går baglæns"
         return None
-    if URL.fullmatch(value):
+    if URL.fullmatch(value) or PLAN.fullmatch(value):
         return None
     return (
         f"kilde {value!r} skal være en kildefil som 003_8bd056b2af1c9a39.txt "
-        "(evt. med :linje-linje) eller en webadresse"
+        "(evt. med :linje-linje), en webadresse eller en plan som 'plan.pdf, side 3, linje 12'"
     )
 
 

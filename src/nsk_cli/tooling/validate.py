@@ -102,6 +102,7 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
                 s.format_error(doc, ("id",), f"kommunen {k.id!r} findes ikke i contacts/kommuner/")
             )
     problems += _krav(folder)
+    problems += _plan_words(folder, roles)
     if cross or schema_problems:
         return problems
     problems += _graph_problems(rs, docs)
@@ -122,14 +123,32 @@ def _unread_files(folder: Path) -> list[str]:
                 f"{shown}: filen læses ikke – regelfiler skal hedde .yaml (omdøb den til {path.stem}.yaml)"
             )
         elif not (
-            rel.parts in (("flow.yaml",), ("actioncard.yaml",), ("sources.yaml",))
+            rel.parts in (("flow.yaml",), ("actioncard.yaml",), ("sources.yaml",), ("plankontakter.yaml",))
             or rel.parts[:-1] in (("kommuner",), ("krav",))
         ):
             problems.append(
                 f"{shown}: filen læses ikke – kun flow.yaml, sources.yaml, actioncard.yaml, "
-                "kommuner/ og krav/ bruges"
+                "plankontakter.yaml, kommuner/ og krav/ bruges"
             )
     return problems
+
+
+def _plan_words(folder: Path, roles) -> list[str]:
+    """plankontakter.yaml: its schema, and only roles from contacts/roles.yaml."""
+    from nsk_cli.core.errors import DataError
+    from nsk_cli.plan import plan_contacts
+
+    if not (folder / plan_contacts.WORDS_FILE).exists():
+        return []
+    try:
+        words = plan_contacts.load_words(folder)
+    except DataError as exc:
+        return [str(exc)]
+    return [
+        f"{folder.name}/{plan_contacts.WORDS_FILE}: ukendt rolle {r!r} (se contacts/roles.yaml)"
+        for r in words.roles
+        if roles is not None and r not in roles
+    ]
 
 
 def _krav(folder: Path) -> list[str]:
