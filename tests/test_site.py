@@ -351,6 +351,44 @@ def test_own_copy_for_some_municipalities(tmp_path):
     assert "Webstedet er gemt i" in r.stderr
 
 
+def test_a_municipalitys_own_contacts_flow_into_its_copy(tmp_path):
+    """Its own contacts folder (as check-plan --kontakter writes one): the guide and the card use
+    the number without the 'not confirmed' mark, Om indholdet says where it came from, and the
+    data stamp changes."""
+    own = tmp_path / "kontakter"
+    own.mkdir()
+    (own / "ishoj.yaml").write_text(
+        """kommune: ishoj
+contacts:
+  - id: ishoj_straxen
+    name: StraXen, Center for Børn og Forebyggelse
+    roles: [underretning, boern, sparring]
+    phone:
+      - number: "43 57 75 78"
+    source: https://example.invalid/intern
+    verified: "2026-11-20"
+""",
+        encoding="utf-8",
+    )
+    plain, mine = tmp_path / "plain", tmp_path / "mine"
+    assert nsk("site", "-o", plain, "-k", "ishoj").exit_code == 0
+    r = nsk("site", "-o", mine, "-k", "ishoj", "--contacts-dir", own)
+    assert r.exit_code == 0, r.output
+    stamp = re.compile(r"data ([0-9a-f]{12})")
+    index = (mine / "index.html").read_text(encoding="utf-8")
+    assert stamp.search(index).group(1) != stamp.search(
+        (plain / "index.html").read_text(encoding="utf-8")
+    ).group(1)
+    about = (mine / "om.html").read_text(encoding="utf-8").split('id="kommune-ishoj"')[1]
+    straxen = next(row for row in about.split("<tr>") if "StraXen" in row)
+    assert "leveret af kommunen" in straxen and "2026-11-20" in straxen
+    card = (mine / "ishoj" / "kort.html").read_text(encoding="utf-8")
+    assert re.search(r"StraXen[^<]*<br><span class=\"num\"><a [^>]*>43 57 75 78</a></span>(?! \(ikke)", card)
+    model = json.loads(re.search(r'id="nsk-data">(.*?)</script>', (mine / "ishoj" / "index.html").read_text(
+        encoding="utf-8"), re.S).group(1))  # fmt: skip
+    assert "ikke bekræftet" not in model["contacts"]["ishoj_straxen"]["line"]
+
+
 def test_bad_folder_or_kommune_exit_2_and_nothing_is_overwritten(tmp_path):
     other = tmp_path / "andet"
     other.mkdir()

@@ -22,6 +22,11 @@ from nsk_cli.export.webguide import TITLE
 from nsk_cli.guide.dataset import Data
 
 e = html.escape
+TRUST = {  # Contact.trust as the page says it
+    "bekraeftet": "leveret af kommunen",
+    "kommunens_plan": "fra kommunens egen plan",
+    "offentlig_kilde": "offentlig kilde, ikke bekræftet",
+}
 
 
 @dataclass(frozen=True)
@@ -166,7 +171,7 @@ def _sources(values, titles) -> str:
 
 def _contact_row(c: Contact, titles) -> str:
     page = f" (sidens egen dato: {e(c.page_date)})" if c.page_date else ""
-    trust = "leveret af kommunen" if c.user else ("offentlig kilde" if c.kommune else "national")
+    trust = TRUST.get(c.trust, c.trust) if c.kommune else "national"
     return (
         f"<tr><td>{e(c.name)}</td><td>{_sources(c.source, titles)}{page}</td>"
         f"<td>{c.verified.isoformat()}</td><td>{trust}</td></tr>"
@@ -237,8 +242,9 @@ def about(d: Data, chosen: list[Entry], stamp: Stamp, templates: list[str]) -> s
         " egne (se contacts/README.md i nsk). Filen kan laves ud fra kommunens egen beredskabsplan med"
         " <code>nsk check-plan PLAN --kontakter MAPPE</code>, og skal gennemses, før den bruges. Læg"
         " filerne i en mappe og byg kommunens egen udgave af siden med <code>nsk site -o MAPPE"
-        " --contacts-dir KONTAKTMAPPE --kommune KOMMUNE</code>: så står kontakterne som bekræftet af"
-        " kommunen. Send filerne til dem, der vedligeholder nsk, så alle kommuner får dem.</p>",
+        " --contacts-dir KONTAKTMAPPE --kommune KOMMUNE</code>: så bruger guiden og actioncardet"
+        " kommunens egne numre, og her står, hvor de kommer fra. Send filerne til dem, der vedligeholder"
+        " nsk, så alle kommuner får dem.</p>",
         '<h2 id="skabelon">Skabelon til planen</h2>',
         "<p>Skabelonen har alle de afsnit, <code>nsk check-plan</code> leder efter. Den laves også med"
         f" <code>nsk plan template --kind beredskabsplan</code>.</p><ul>{links}</ul>",
