@@ -5,8 +5,10 @@ JavaScript, in a real headless Chromium (see tests/test_webguide.py for the pari
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
+import sys
 import threading
 import time
 from datetime import date
@@ -348,7 +350,21 @@ def test_own_copy_for_some_municipalities(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count('<li data-id="') == 2
     assert "ishoj/kort.html" in index and "aarhus/" not in index
-    assert "Webstedet er gemt i" in r.stderr
+    assert "Webstedet er gemt i" in r.stderr and "Laver websiderne" not in r.stderr  # no bar without a tty
+
+
+@pytest.mark.pty
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pty")
+def test_progress_bar_on_a_terminal(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    env = dict(os.environ, TERM="xterm", COLUMNS="60", LINES="20")
+    child = pexpect.spawn(sys.executable, ["-m", "nsk_cli", "site", "-o", str(tmp_path / "s")], env=env,
+                          encoding="utf-8", timeout=120, dimensions=(20, 60))  # fmt: skip
+    child.expect("Laver websiderne")
+    child.expect("Webstedet er gemt i")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and (tmp_path / "s" / "index.html").is_file()
 
 
 def test_a_municipalitys_own_contacts_flow_into_its_copy(tmp_path):
