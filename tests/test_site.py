@@ -351,6 +351,10 @@ def test_own_copy_for_some_municipalities(tmp_path):
     assert index.count('<li data-id="') == 2
     assert "ishoj/kort.html" in index and "aarhus/" not in index
     assert "Webstedet er gemt i" in r.stderr and "Laver websiderne" not in r.stderr  # no bar without a tty
+    r = nsk("site", "-o", tmp_path / "national", "-k", "anden")  # only the national guide
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "national").iterdir() if p.is_dir()) == [
+        "assets", "national", "skabeloner"]  # fmt: skip
 
 
 @pytest.mark.pty

@@ -58,11 +58,12 @@ def make_stamp(d: Data, folders: Iterable[Path | None], made: datetime) -> Stamp
 
 
 def entries(d: Data, wanted: list[str] | None) -> list[Entry]:
-    """The national guide first, then the municipalities (all 98, or those named) by name."""
+    """The national guide first (always: 'anden' names only it), then the municipalities (all 98,
+    or those named) by name."""
     db = d.contacts
     chosen = sorted(db.municipalities.values(), key=lambda m: m.name)
     if wanted:
-        ids = {d.rules.require_kommune(w).id for w in wanted}
+        ids = {d.rules.require_kommune(w).id for w in wanted if w.strip().casefold() != "anden"}
         chosen = [m for m in chosen if m.id in ids]
     out = [Entry(NATIONAL, "anden", "Anden kommune / ved ikke", "")]
     out += [Entry(m.id, m.id, m.name, db.regions.get(m.region, m.region)) for m in chosen]
