@@ -195,14 +195,6 @@ def asset(name: str) -> str:
     return _asset(name)
 
 
-def csp(script_src: str, style_src: str) -> str:
-    """The page's content security policy: nothing but its own script and style."""
-    return (
-        f"default-src 'none'; script-src {script_src}; style-src {style_src}; "
-        "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'"
-    )
-
-
 def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = "") -> str:
     """The page: markup, inline CSS, the data as inline JSON and the inline script. The content
     security policy forbids every request (no fonts, images, scripts or connections).
@@ -213,12 +205,16 @@ def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = 
     the footer (when and from which data the site was made)."""
     e = html.escape
     data = json.dumps(model, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    if assets is None:
-        script, css = _asset("webguide.js"), _asset("webguide.css")
-        policy = csp(_csp_hash(script), _csp_hash(css))
-        style_tag, script_tag = f"<style>{css}</style>", f"<script>{script}</script>"
-    else:
-        policy = csp("'self'", "'self'")
+    script = _asset("webguide.js")
+    css = _asset("webguide.css")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_csp_hash(script)}; style-src {_csp_hash(css)}; "
+        "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'"
+    )
+    style_tag, script_tag = f"<style>{css}</style>", f"<script>{script}</script>"
+    if assets is not None:  # the same files, linked: the policy allows the site's own files only
+        csp = csp.replace(_csp_hash(script), "'self'").replace(_csp_hash(css), "'self'")
         style_tag = f'<link rel="stylesheet" href="{e(assets)}webguide.css">'
         script_tag = f'<script src="{e(assets)}webguide.js"></script>'
     title = f"{model['title']} – {model['kommune_navn']}"
@@ -226,7 +222,7 @@ def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = 
 <html lang="da">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{e(title)}</title>
@@ -237,8 +233,8 @@ def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = 
 <header class="top">
 <p class="brand">nsk · {e(model["kommune_navn"])}</p>
 <p class="sub">{e(model["title"])}</p>
-</header>
-{nav}<main id="main" class="wrap">
+</header>{nav}
+<main id="main" class="wrap">
 <noscript><p class="panel">Siden kræver JavaScript for at stille spørgsmålene. Brug i stedet
 kommandolinjen: <code>nsk guide</code>.</p></noscript>
 <div id="app"></div>
