@@ -89,7 +89,10 @@ def guide_page(d: Data, e: Entry, today: date, stamp: Stamp) -> str:
 
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
-CARD_CSP = "default-src 'none'; style-src 'self'; img-src 'none'; form-action 'none'; base-uri 'none'"
+CARD_CSP = (
+    f"default-src 'none'; style-src {webguide.SITE_SOURCES}; img-src 'none'; "
+    "form-action 'none'; base-uri 'none'"
+)
 
 
 def card(d: Data, e: Entry, config: dict, today: date) -> ac.Card:

@@ -18,7 +18,7 @@ from nsk_cli.contacts import coverage
 from nsk_cli.contacts.model import Contact
 from nsk_cli.core.sources import source_key, source_title
 from nsk_cli.core.text import fold_tables, slugs
-from nsk_cli.export.webguide import TITLE
+from nsk_cli.export.webguide import SITE_SOURCES, TITLE
 from nsk_cli.guide.dataset import Data
 
 e = html.escape
@@ -59,8 +59,8 @@ class Entry:
 
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'none'; connect-src 'none'; "
-    "form-action 'none'; base-uri 'none'"
+    f"default-src 'none'; script-src {SITE_SOURCES}; style-src {SITE_SOURCES}; img-src 'none'; "
+    "connect-src 'none'; form-action 'none'; base-uri 'none'"
 )
 
 

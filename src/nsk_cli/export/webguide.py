@@ -188,6 +188,10 @@ def _csp_hash(code: str) -> str:
 
 
 ASSETS = ("webguide.css", "webguide.js")  # the page's style and script, as files for `nsk site`
+# Where a site page may load its script and style from: its own site. 'self' is the web server;
+# 'file:' is the site opened from a disk or a shared drive, where a page's origin is opaque and
+# not every browser lets 'self' match the files beside it (a web page can never load file: URLs).
+SITE_SOURCES = "'self' file:"
 
 
 def asset(name: str) -> str:
@@ -214,7 +218,7 @@ def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = 
     )
     style_tag, script_tag = f"<style>{css}</style>", f"<script>{script}</script>"
     if assets is not None:  # the same files, linked: the policy allows the site's own files only
-        csp = csp.replace(_csp_hash(script), "'self'").replace(_csp_hash(css), "'self'")
+        csp = csp.replace(_csp_hash(script), SITE_SOURCES).replace(_csp_hash(css), SITE_SOURCES)
         style_tag = f'<link rel="stylesheet" href="{e(assets)}webguide.css">'
         script_tag = f'<script src="{e(assets)}webguide.js"></script>'
     title = f"{model['title']} – {model['kommune_navn']}"
