@@ -173,8 +173,10 @@ def _contact_row(c: Contact, titles) -> str:
     page = f" (sidens egen dato: {e(c.page_date)})" if c.page_date else ""
     trust = TRUST.get(c.trust, c.trust) if c.kommune else "national"
     return (
-        f"<tr><td>{e(c.name)}</td><td>{_sources(c.source, titles)}{page}</td>"
-        f"<td>{c.verified.isoformat()}</td><td>{trust}</td></tr>"
+        f'<tr><td data-label="Kontakt">{e(c.name)}</td>'
+        f'<td data-label="Kilde">{_sources(c.source, titles)}{page}</td>'
+        f'<td data-label="Tjekket" class="site-date">{c.verified.isoformat()}</td>'
+        f'<td data-label="Status">{trust}</td></tr>'
     )
 
 
@@ -182,7 +184,8 @@ def _table(contacts: list[Contact], titles, caption: str) -> str:
     rows = "".join(_contact_row(c, titles) for c in contacts)
     return (
         f'<div class="site-table"><table><caption>{e(caption)}</caption><thead><tr><th scope="col">Kontakt'
-        '</th><th scope="col">Kilde</th><th scope="col">Tjekket</th><th scope="col">Status</th></tr>'
+        '</th><th scope="col">Kilde</th><th scope="col" class="site-date">Tjekket</th>'
+        '<th scope="col">Status</th></tr>'
         f"</thead><tbody>{rows}</tbody></table></div>"
     )
 
@@ -209,8 +212,7 @@ def about(d: Data, chosen: list[Entry], stamp: Stamp, templates: list[str]) -> s
         _table(national, titles, "Nationale kontakter: kilde og hvornår de sidst er tjekket"),
         '<h2 id="kommuner">Hvad nsk ved og ikke ved om hver kommune</h2>',
         "<p>»Offentlig kilde« betyder læst på kommunens egen offentlige side eller plan og ikke bekræftet"
-        " af kommunen. »Lever« er det, nsk ikke kender; så viser guiden den nationale rute. »Bekræft« er"
-        " det, kommunen bør bekræfte.</p>",
+        " af kommunen. Det, nsk mangler, viser guiden den nationale rute for.</p>",
     ]
     for x in chosen:
         m = db.municipalities.get(x.id)
@@ -219,9 +221,17 @@ def about(d: Data, chosen: list[Entry], stamp: Stamp, templates: list[str]) -> s
         r = coverage.row(db, m)
         todo = []
         if r["missing"]:
-            todo.append("<li>Lever: " + e(", ".join(labels[k] for k in r["missing"])) + "</li>")
+            todo.append(
+                "<li>Mangler i nsk – kommunen bør levere: "
+                + e(", ".join(labels[k] for k in r["missing"]))
+                + "</li>"
+            )
         if r["to_confirm"]:
-            todo.append("<li>Bekræft: " + e(", ".join(labels[k] for k in r["to_confirm"])) + "</li>")
+            todo.append(
+                "<li>Læst i offentlige kilder – kommunen bør bekræfte: "
+                + e(", ".join(labels[k] for k in r["to_confirm"]))
+                + "</li>"
+            )
         local = sorted(db.of_kommune(m.id), key=lambda c: c.name)
         plan = f'<li>Beredskabsplan: <a href="{e(m.plan_url)}">{e(m.plan_url)}</a></li>' if m.plan_url else ""
         parts.append(
