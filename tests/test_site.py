@@ -275,6 +275,17 @@ def test_no_request_leaves_the_site(page, site):
     assert outside == []
 
 
+def test_no_sideways_scrolling_on_a_small_phone(browser, site):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    pg = context.new_page()
+    widths = {}
+    for rel in ["index.html", "om.html", "ishoj/index.html", "national/index.html"]:
+        pg.goto((site / rel).as_uri())
+        widths[rel] = pg.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert all(w <= 320 for w in widths.values()), widths
+
+
 def test_axe_finds_no_serious_or_critical_issue(browser, site):
     context = browser.new_context(bypass_csp=True)  # axe is injected by the test only
     pg = context.new_page()
