@@ -118,8 +118,11 @@ def test_every_link_is_relative_and_resolves(site):
             if ref.startswith(("https://", "http://", "tel:", "mailto:", "#")):
                 continue  # a source or a number to call: followed only when clicked
             assert not ref.startswith("/") and "//" not in ref, (page, ref)  # relative only
-            target = (page.parent / unquote(ref.split("#")[0])).resolve()
+            path, _, fragment = ref.partition("#")
+            target = (page.parent / unquote(path)).resolve()
             assert target.is_file() and site.resolve() in target.parents, (page, ref)
+            if fragment:
+                assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), (page, ref)
 
 
 def test_every_page_has_a_policy_without_inline_scripts_and_a_stamp(site):
@@ -269,7 +272,7 @@ def test_no_request_leaves_the_site(page, site):
     pg.get_by_role("link", name="Actioncard").click()
     pg.wait_for_url("**/kolding/kort.html")
     pg.get_by_role("link", name="Om indholdet").click()
-    pg.wait_for_url("**/om.html")
+    pg.wait_for_url("**/om.html#kommune-kolding")
     pg.goto(base + "national/index.html")
     walk_through(pg)
     assert outside == []

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
@@ -74,18 +75,18 @@ def _asset(name: str) -> str:
     return resources.files("nsk_cli.export").joinpath(name).read_text(encoding="utf-8")
 
 
-def _nav(e: Entry, here: str) -> str:
-    """The links above a guide or card: back to the index, to the other page, to 'Om indholdet'."""
-    other = '<a href="kort.html">Actioncard</a>' if here == "guide" else '<a href="index.html">Webguide</a>'
+def _nav(e: Entry) -> str:
+    """The links above a guide: back to the index, to its card, to what nsk knows about it."""
+    about = "../om.html" if e.id == NATIONAL else f"../om.html#kommune-{e.id}"
     return (
         f'<nav class="site-nav wrap" aria-label="Webstedet"><a href="../index.html">← Alle kommuner</a>'
-        f' · {other} · <a href="../om.html">Om indholdet</a></nav>\n'
+        f' · <a href="kort.html">Actioncard</a> · <a href="{about}">Om indholdet</a></nav>\n'
     )
 
 
 def guide_page(d: Data, e: Entry, today: date, stamp: Stamp) -> str:
     model = webguide.build(d, e.kommune, today)
-    return webguide.to_html(model, assets="../assets/", nav=_nav(e, "guide"), stamp=stamp.html())
+    return webguide.to_html(model, assets="../assets/", nav=_nav(e), stamp=stamp.html())
 
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
@@ -100,16 +101,18 @@ def card(d: Data, e: Entry, config: dict, today: date) -> ac.Card:
     return replace(built, kommune="Anden kommune – de nationale kontakter") if e.id == NATIONAL else built
 
 
-def card_page(printable: str, stamp: Stamp, pdf: bool) -> tuple[str, str]:
-    """The card's own page (ac.to_html) for the site: its style moved to assets/kort.css (the
-    same for every card), a content security policy, and a screen-only bar with the links and the
-    stamp (hidden in print, so the card still fills one A4 page). Returns (page, css)."""
+def card_style(printable: str) -> str:
     found = _STYLE.search(printable)
-    css = found.group(1) if found else ""
+    return found.group(1) if found else ""
+
+
+def card_page(printable: str, e: Entry, stamp: Stamp, pdf: bool, css_href: str) -> str:
+    """The card's own page (ac.to_html) for the site: its style as a file (``css_href``: the one
+    every card shares), a content security policy, and a screen-only bar with the links and the
+    stamp (hidden in print, so the card still fills one A4 page)."""
     page = _STYLE.sub(
         lambda _: (
-            '<link rel="stylesheet" href="../assets/kort.css">\n'
-            '<link rel="stylesheet" href="../assets/site.css">'
+            f'<link rel="stylesheet" href="{css_href}">\n<link rel="stylesheet" href="../assets/site.css">'
         ),
         printable,
         count=1,
@@ -121,26 +124,19 @@ def card_page(printable: str, stamp: Stamp, pdf: bool) -> tuple[str, str]:
         1,
     )
     pdf_link = ' · <a href="kort.pdf">PDF til udskrift</a>' if pdf else ""
+    about = "../om.html" if e.id == NATIONAL else f"../om.html#kommune-{e.id}"
     bar = (
         '<nav class="site-nav site-card-nav" aria-label="Webstedet"><a href="../index.html">← Alle kommuner'
-        f'</a> · <a href="index.html">Webguide</a>{pdf_link} · <a href="../om.html">Om indholdet</a>'
+        f'</a> · <a href="index.html">Webguide</a>{pdf_link} · <a href="{about}">Om indholdet</a>'
         '<p class="site-stamp">Udskriv med Ctrl+P: kortet fylder én A4-side.</p>'
         f"{stamp.html()}</nav>\n"
     )
-    page = re.sub(r"<body>\n?", lambda m: m.group(0) + bar, page, count=1)
-    return page, css
+    return re.sub(r"<body>\n?", lambda m: m.group(0) + bar, page, count=1)
 
 
-def build_entry(d: Data, e: Entry, config: dict, today: date, stamp: Stamp, pdf: bool) -> dict[str, bytes]:
-    """One guide's files: its web guide, its card (and the card as PDF)."""
-    files = {f"{e.id}/index.html": guide_page(d, e, today, stamp).encode()}
-    printable = ac.to_html(card(d, e, config, today))
-    page, css = card_page(printable, stamp, pdf)
-    files[f"{e.id}/kort.html"] = page.encode()
-    files[f"{e.id}/.kort.css"] = css.encode()  # collected into assets/kort.css by build()
-    if pdf:
-        files[f"{e.id}/.kort-print.html"] = printable.encode()  # made into kort.pdf by build()
-    return files
+def build_entry(d: Data, e: Entry, config: dict, today: date, stamp: Stamp) -> tuple[bytes, str]:
+    """One guide's web guide page, and its card as the printable page ac.to_html makes."""
+    return guide_page(d, e, today, stamp).encode(), ac.to_html(card(d, e, config, today))
 
 
 PDF_WORKERS = 2  # browsers printing at once: each is its own process, so threads suffice
@@ -175,20 +171,22 @@ def build(
     with ``pdf``, each PDF). One process is enough: all 98 guides and cards take about a second
     (docs/hastighed.md)."""
     files: dict[str, bytes] = {}
-    card_css: set[bytes] = set()
-    printables: dict[str, str] = {}
+    printables: dict[Entry, str] = {}
     for e in chosen:
-        got = build_entry(d, e, config, today, stamp, pdf)
-        card_css.add(got.pop(f"{e.id}/.kort.css"))
-        if pdf:
-            printables[f"{e.id}/kort.pdf"] = got.pop(f"{e.id}/.kort-print.html").decode()
-        files.update(got)
+        files[f"{e.id}/index.html"], printables[e] = build_entry(d, e, config, today, stamp)
         if progress:
             progress(e.name)
-    files.update(_pdfs(printables, progress) if printables else {})
-    if len(card_css) != 1:  # pragma: no cover - every card has the same style sheet
-        raise ValueError("the action cards do not share one style sheet")
-    files["assets/kort.css"] = card_css.pop()
+    styles = Counter(card_style(p) for p in printables.values())
+    shared = styles.most_common(1)[0][0] if styles else ""
+    files["assets/kort.css"] = shared.encode()
+    for e, printable in printables.items():
+        own = card_style(printable)
+        if own != shared:  # a card styled differently keeps its own style sheet beside it
+            files[f"{e.id}/kort.css"] = own.encode()
+        href = "../assets/kort.css" if own == shared else "kort.css"
+        files[f"{e.id}/kort.html"] = card_page(printable, e, stamp, pdf, href).encode()
+    if pdf:
+        files.update(_pdfs({f"{e.id}/kort.pdf": p for e, p in printables.items()}, progress))
     for name in webguide.ASSETS:
         files[f"assets/{name}"] = webguide.asset(name).encode()
     for name in SITE_ASSETS:
