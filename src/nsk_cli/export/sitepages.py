@@ -96,19 +96,24 @@ er tjekket, og hvad nsk ikke ved.</p>
 """
 
 
+def spellings(d: Data, kid: str) -> list[str]:
+    """Every name --kommune knows a municipality by (RuleSet.find_kommune): id, name, aliases."""
+    k = d.rules.kommuner[kid]
+    return [k.id, k.name, *k.aliases]
+
+
 def search_data(d: Data) -> dict:
-    """The folding tables and every spelling's key -> municipality id, first match winning in
-    the order municipalities.find tries them."""
+    """The folding tables and every spelling's key -> municipality id, the first match winning in
+    the order RuleSet.find_kommune (what --kommune uses) tries them."""
     keys: dict[str, str] = {}
-    for m in d.contacts.municipalities.values():
-        for name in m.names():
+    for kid in d.rules.kommuner:
+        for name in spellings(d, kid):
             for key in sorted(slugs(name)):
-                keys.setdefault(key, m.id)
+                keys.setdefault(key, kid)
     return {"fold": fold_tables(), "keys": keys}
 
 
 def index(d: Data, chosen: list[Entry], stamp: Stamp, pdf: bool) -> str:
-    db = d.contacts
     national = next(x for x in chosen if x.kommune == "anden")
     regions: dict[str, list[Entry]] = {}
     for x in chosen:
@@ -132,8 +137,7 @@ def index(d: Data, chosen: list[Entry], stamp: Stamp, pdf: bool) -> str:
         parts.append(f'<section class="site-region" aria-labelledby="region-{n}">')
         parts.append(f'<h2 id="region-{n}">{e(region)}</h2>\n<ul class="site-list">')
         for x in items:
-            m = db.municipalities[x.id]
-            keys = " ".join(sorted({k for name in m.names() for k in slugs(name)}))
+            keys = " ".join(sorted({k for name in spellings(d, x.id) for k in slugs(name)}))
             hidden = f'<span class="visually-hidden"> for {e(x.name)}</span>'
             pdf_link = f' · <a href="{x.id}/kort.pdf">PDF{hidden}</a>' if pdf else ""
             parts.append(
