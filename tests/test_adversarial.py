@@ -191,7 +191,8 @@ def test_interactive_result_is_shown_then_written_or_offered_as_a_note(tmp_path,
     assert r.exit_code == 0 and "Næste skridt" in r.stdout and "Gem resultatet som notat" in r.stderr
     assert "Gemt" not in r.stderr
     note = tmp_path / "notat.md"
-    r = nsk("guide", "-k", "ishoj", input=f"{out}\n{note}\n")  # a taken name, then a free one
+    # Enter skips the optional 'kendt' question; then a taken name, then a free one
+    r = nsk("guide", "-k", "ishoj", input=f"\n{out}\n{note}\n")
     assert r.exit_code == 0 and "findes allerede" in r.stderr and f"Gemt i {note}" in r.stderr
     assert "Næste skridt" in note.read_text(encoding="utf-8")
 
@@ -207,7 +208,7 @@ def test_output_taken_during_the_interview_is_not_lost(tmp_path, monkeypatch, in
 
     monkeypatch.setattr(interactive, "ask", ask)
     note = tmp_path / "andet.md"
-    r = nsk("guide", "-k", "faxe", "-o", out, input=f"{note}\n")
+    r = nsk("guide", "-k", "faxe", "-o", out, input=f"\n{note}\n")  # Enter: no 'kendt'; then a note
     assert r.exit_code == 0 and "findes allerede" in r.stderr and "Næste skridt" in r.stdout
     assert out.read_text(encoding="utf-8") == "en anden var hurtigere"
     assert "Næste skridt" in note.read_text(encoding="utf-8")

@@ -14,6 +14,8 @@ from nsk_cli.core import privacy
 from nsk_cli.core.errors import EXIT_ERROR, UsageError
 from nsk_cli.data.files import check_output
 
+KENDT = "kendt"  # the answer id that gives --kendt in an answers file
+
 
 class GuideFormat(str, Enum):
     text = "text"
@@ -95,6 +97,18 @@ def guide(
         str | None,
         typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM", help="Tidspunkt for åbent/lukket (standard: nu)."),
     ] = None,
+    kendt: Annotated[
+        str | None,
+        typer.Option(
+            "--kendt",
+            metavar="ÅÅÅÅ-MM-DDTTT:MM",
+            help="Hvornår kommunen fik kendskab til bekymringen; giver fristerne (24 timer, 6 hverdage …).",
+        ),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", metavar="FIL.ics", help="Skriv fristerne som kalenderfil (kræver --kendt)."),
+    ] = None,
 ) -> None:
     """Gå forløbet igennem og få de næste skridt, lovgrundlag og kontakter."""
 
@@ -107,31 +121,31 @@ def guide(
         if list_questions:
             return _list_questions(d.rules, fmt)
         check_output(output, force, inputs=[answers])  # before the first question, not after
-        given = _read_answers_file(answers) if answers is not None else {}  # duplicates refused
-        given.update(_parse_answer_args(answer or []))  # --answer overrides the file
-        _same_kommune(d.rules, kommune, given.get("kommune"))
-        chosen = kommune or given.get("kommune") or configured_kommune()
-        given.pop("kommune", None)
-        common.known_kommune(d, chosen)  # a misspelt municipality fails before the first question
+        check_output(ics, force, inputs=[answers, output])
+        if ics is not None and output is not None and ics.resolve() == output.resolve():
+            raise UsageError("--ics og --output kan ikke være samme fil")
         scripted = answers is not None or bool(answer)
-        qs = engine.questions(d.rules, ask_kommune=False)
-        if scripted:
-            done = engine.complete(qs, given, strict=strict)
-        else:
-            if not common.is_tty():
-                raise UsageError(
-                    "ingen terminal til spørgsmålene – angiv svarene med --answer ID=VÆRDI eller "
-                    "--answers FIL.yaml (se nsk guide --list-questions)"
-                )
-            from nsk_cli.guide.prompt import intro, make_prompter
+        from nsk_cli.guide import deadlines
 
-            err(intro())
-            qs = engine.questions(d.rules, ask_kommune=chosen is None)
-            got = engine.interview(qs, make_prompter())
-            chosen = chosen or got.pop("kommune", None)
-            done = engine.Completed(got, [], [])
-        chosen = privacy.mask(chosen) if chosen else chosen  # echoed: masked before any wrapping
+        known = deadlines.parse_known(kendt, when) if kendt else None  # fails before any question
+        chosen, done, answered_known = collect_answers(d, kommune, answer, answers, strict)
+        if kendt and answered_known and kendt != answered_known:
+            raise UsageError(f"modstridende svar på 'kendt': --kendt {kendt} og kendt={answered_known}")
+        if known is None and answered_known:
+            known = deadlines.parse_known(answered_known, when)
+        if ics is not None and known is None and scripted:
+            raise UsageError("--ics kræver --kendt: fristerne regnes fra, hvornår kommunen fik kendskab")
+        rules = deadlines.load(d.rules.folder) if known is not None or not scripted else []
+        if known is None and not scripted and deadlines.applies(rules, done.answers):
+            from nsk_cli.guide.prompt import ask_known  # optional: only where deadlines follow
+
+            known = _ask_known_until_valid(ask_known, deadlines, when)
         result = engine.build_result(d.rules, d.contacts, chosen, done, when)
+        if known is not None:
+            result.known = known
+            result.deadlines = deadlines.compute(rules, result.answers, known)
+        if ics is not None:
+            _write_ics(ics, result, force, scripted)
         from nsk_cli.guide import render
 
         if fmt is GuideFormat.json:
@@ -146,6 +160,80 @@ def guide(
         return _show_and_save(result, text, fmt, output, force)
 
     run_command(run)
+
+
+def collect_answers(d, kommune, answer, answers, strict: bool = False):
+    """The municipality, the completed answers and an answered 'kendt' (or None), from
+    --answer/--answers/-k, or from the interview on a terminal. Shared by nsk guide and nsk
+    sparring."""
+    from nsk_cli.guide import engine
+
+    given = _read_answers_file(answers) if answers is not None else {}  # duplicates refused
+    given.update(_parse_answer_args(answer or []))  # --answer overrides the file
+    answered_known = given.pop(KENDT, None)  # not a question: when the municipality first knew
+    _same_kommune(d.rules, kommune, given.get("kommune"))
+    chosen = kommune or given.get("kommune") or configured_kommune()
+    given.pop("kommune", None)
+    common.known_kommune(d, chosen)  # a misspelt municipality fails before the first question
+    scripted = answers is not None or bool(answer)
+    qs = engine.questions(d.rules, ask_kommune=False)
+    if scripted:
+        done = engine.complete(qs, given, strict=strict)
+    else:
+        if not common.is_tty():
+            raise UsageError(
+                "ingen terminal til spørgsmålene – angiv svarene med --answer ID=VÆRDI eller "
+                "--answers FIL.yaml (se nsk guide --list-questions)"
+            )
+        from nsk_cli.guide.prompt import intro, make_prompter
+
+        err(intro())
+        qs = engine.questions(d.rules, ask_kommune=chosen is None)
+        got = engine.interview(qs, make_prompter())
+        chosen = chosen or got.pop("kommune", None)
+        done = engine.Completed(got, [], [])
+    chosen = privacy.mask(chosen) if chosen else chosen  # echoed: masked before any wrapping
+    return chosen, done, answered_known
+
+
+def when_now():
+    from nsk_cli.core import danish_time
+
+    return danish_time.now()
+
+
+def _ask_known_until_valid(ask, deadlines, when):
+    """The optional 'kendt' question: asked again after a bad answer, skipped with Enter."""
+    while True:
+        typed = ask()
+        if not typed:
+            return None
+        try:
+            return deadlines.parse_known(typed.replace(" ", "T", 1), when)
+        except UsageError as exc:
+            err(f"nsk: {exc.message}")
+
+
+def _write_ics(path: Path, result, force: bool, scripted: bool) -> None:
+    """The deadlines as an iCalendar file, private (0600) like a note. After an interview a
+    failure is only reported: the answers and the result are not lost."""
+    from nsk_cli.data.files import write_private
+    from nsk_cli.guide.ics import to_ics
+
+    if result.known is None:  # the optional question was skipped
+        err("nsk: intet tidspunkt for kendskab – kalenderfilen er ikke skrevet")
+        return
+    if not result.deadlines:
+        err("nsk: ingen frister for disse svar – kalenderfilen er ikke skrevet")
+        return
+    try:
+        write_private(path, to_ics(result.deadlines, when_now()), force=force)
+    except UsageError as exc:
+        if scripted:
+            raise
+        err(f"nsk: {exc.message}")
+        return
+    err(f"Frister gemt i {path}")
 
 
 def _same_kommune(rs, option: str | None, answered: str | None) -> None:

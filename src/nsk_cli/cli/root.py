@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from nsk_cli import __version__
-from nsk_cli.cli import actioncard, config, contacts, guide, html, plan, rules, site
+from nsk_cli.cli import actioncard, config, contacts, guide, html, plan, rules, site, sparring
 from nsk_cli.cli.common import OutputGone, err, out, output_gone, safe_streams, state
 from nsk_cli.cli.help import DanishCommand, danish_typer, install
 from nsk_cli.cli.usage import USAGE_ERROR, danish_usage
@@ -33,6 +33,7 @@ app = danish_typer(
 )
 app.add_typer(config.config_app, name="config")
 app.command(cls=DanishCommand)(guide.guide)
+app.command(cls=DanishCommand)(sparring.sparring)
 app.command(cls=DanishCommand)(contacts.contacts)
 app.command("check-plan", cls=DanishCommand)(plan.check_plan)
 app.add_typer(plan.plan_app, name="plan")

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from nsk_cli.contacts.model import Contact, ContactDB
 from nsk_cli.core.errors import UsageError
+from nsk_cli.guide.deadlines import Deadline
 from nsk_cli.guide.notices import (
     UNCONFIRMED_WARNING,
     defaulted_warning,
@@ -149,6 +150,8 @@ class GuideResult:
     warnings: list[str]
     legal_refs: list[str]
     at: datetime
+    known: datetime | None = None  # when the municipality first knew (--kendt); None: not asked
+    deadlines: list[Deadline] = field(default_factory=list)  # from guide.deadlines, earliest first
 
     def alternatives(self, c: Contact) -> list[Contact]:
         """What to use while a contact is closed, only where it fits: the municipality's
@@ -181,6 +184,8 @@ class GuideResult:
             "contacts": contacts,
             "warnings": list(self.warnings),
             "legal_refs": list(self.legal_refs),
+            "kendt": self.known.strftime("%Y-%m-%dT%H:%M") if self.known else None,
+            "frister": [d.to_dict(self.at) for d in self.deadlines],
         }
 
 

@@ -191,3 +191,17 @@ def ask_note_path() -> str | None:
         sys.stderr.write("\n")
         return None
     return line.strip() or None
+
+
+def ask_known() -> str | None:
+    """An optional question after the interview: when the municipality first knew of the concern
+    (for the deadlines). Enter or end of input skips it. Plain stdin, the question on stderr."""
+    question = "Hvornår fik kommunen første gang kendskab til bekymringen (mundtligt eller skriftligt)?"
+    hint = "Skriv fx 2026-12-04 14:30 for at få fristerne med (Enter = spring over):"
+    sys.stderr.write(f"\n{_wrap(question)}\n{_wrap(hint)} ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if line == "":
+        sys.stderr.write("\n")
+        return None
+    return line.strip() or None

@@ -52,6 +52,7 @@ def to_markdown(result: GuideResult) -> str:
             c = by_id[cid]
             extra = f" ({_closed_text(r, c)})" if r.contacts_open.get(cid) is False else ""
             out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
+    out += _deadlines_markdown(r)
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
         cells = [c.name, phones(c) or "–", c.email or "–", hours_text(c, r.at) or "–"]
@@ -65,6 +66,35 @@ def to_markdown(result: GuideResult) -> str:
         sources += [t for t in st.source_titles if t not in sources]
     out += ["", "## Kilder", ""] + [f"- {src}" for src in sources]
     return "\n".join(out) + "\n"
+
+
+def _deadlines_markdown(r: GuideResult) -> list[str]:
+    """The 'Frister' block (placed after the steps), only when --kendt was given."""
+    from nsk_cli.guide.deadlines import entries, known_line
+
+    if r.known is None or not r.deadlines:
+        return []
+    out = ["", "## Frister", "", known_line(r.known), ""]
+    return out + [f"- **{head}.** {body}" for head, body in entries(r.deadlines, r.at)]
+
+
+def _deadlines_text(con, r: GuideResult) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from nsk_cli.guide.deadlines import entries, known_line
+
+    if r.known is None or not r.deadlines:
+        return
+    con.print()
+    con.print("[bold]Frister[/]")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("", escape(known_line(r.known)))
+    for head, body in entries(r.deadlines, r.at):
+        grid.add_row("[bold]•[/]", f"[bold]{escape(head)}[/]\n{escape(body)}")
+    con.print(grid)
 
 
 def _closed_text(r: GuideResult, c: Contact) -> str:
@@ -135,6 +165,7 @@ def to_text(result: GuideResult, color: bool, width: int | None) -> str:
             lines.append(f"[cyan]→[/] {escape(c.name)}: {escape(contact_line(c))}{_state_markup(r, c)}")
         grid.add_row(f"[bold]{i}.[/]", "\n".join(lines))
     con.print(grid)
+    _deadlines_text(con, r)
     if r.warnings:
         con.print()
         con.print("[bold yellow]Advarsler[/]")

@@ -8,6 +8,7 @@ never on the models that use it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from nsk_cli.core.sources import check_source
 from nsk_cli.core.vocab import ID, PHASES, TAGS
@@ -105,3 +106,55 @@ KOMMUNE_SPEC = s.Map(
 
 # rules/sources.yaml: a readable title for every source the rules and contacts cite.
 SOURCES_SPEC = s.Map({"titles": s.Field(s.Dict(s.Str(check_fn=check_source), _TEXT), True)})
+
+
+# ------------------------------------------------------------------------------ deadlines
+
+
+@dataclass
+class _OneOf(s.Spec):
+    """A map with exactly one of its keys (rules/frister.yaml 'maal': timer, hverdage or dage)."""
+
+    inner: s.Map
+
+    def check(self, value, path, errors):
+        self.inner.check(value, path, errors)
+        if isinstance(value, dict) and len(value) != 1:
+            errors.append((path, f"skal have præcis én af nøglerne {', '.join(self.inner.fields)}"))
+
+
+_DATE = s.Str(pattern=r"\d{4}-\d{2}-\d{2}", what="en dato ÅÅÅÅ-MM-DD")
+DEADLINE_SPEC = s.Map(
+    {
+        "id": s.Field(_ID, True),
+        "when": s.Field(_WHEN),
+        "regnes_fra": s.Field(s.Str(choices=("kendt",)), True),
+        "maal": s.Field(_OneOf(s.Map({k: s.Field(s.Int(1)) for k in ("timer", "hverdage", "dage")})), True),
+        "title": s.Field(_TEXT, True),
+        "text": s.Field(_TEXT, True),
+        "legal_refs": s.Field(_LEGAL),
+        "source": s.Field(_SOURCE, True),
+        "verified": s.Field(_DATE, True),
+        "note": s.Field(_TEXT),
+    }
+)
+DEADLINES_SPEC = s.Map(
+    {"version": s.Field(s.Int(1), True), "deadlines": s.Field(s.ListOf(DEADLINE_SPEC, 1), True)}
+)
+
+# ------------------------------------------------------------------------------ sparring
+
+_PHRASES = s.Dict(_ID, s.Dict(_ID, _TEXT))  # question id -> answer value -> sentence
+SHARING_SPEC = s.Map({"when": s.Field(_WHEN), "step": s.Field(_ID, True), "intro": s.Field(_TEXT, True)})
+SPARRING_SPEC = s.Map(
+    {
+        "version": s.Field(s.Int(1), True),
+        "title": s.Field(_TEXT, True),
+        "intro": s.Field(_TEXT, True),
+        "phrases": s.Field(_PHRASES, True),
+        "sharing": s.Field(s.ListOf(SHARING_SPEC, 1), True),
+        "roles": s.Field(s.ListOf(_ID, 1), True),
+        "contact_ids": s.Field(s.ListOf(_ID)),
+        "closing": s.Field(_TEXT, True),
+    }
+)

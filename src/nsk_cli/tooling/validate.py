@@ -102,6 +102,7 @@ def validate(folder: Path, contacts_shipped: Path, contacts_user: Path | None) -
                 s.format_error(doc, ("id",), f"kommunen {k.id!r} findes ikke i contacts/kommuner/")
             )
     problems += _krav(folder)
+    problems += _deadlines_and_sparring(folder, rs, roles, set(contact_ids))
     problems += _plan_words(folder, roles)
     if cross or schema_problems:
         return problems
@@ -123,13 +124,49 @@ def _unread_files(folder: Path) -> list[str]:
                 f"{shown}: filen læses ikke – regelfiler skal hedde .yaml (omdøb den til {path.stem}.yaml)"
             )
         elif not (
-            rel.parts in (("flow.yaml",), ("actioncard.yaml",), ("sources.yaml",), ("plankontakter.yaml",))
+            rel.parts
+            in (
+                ("flow.yaml",),
+                ("actioncard.yaml",),
+                ("sources.yaml",),
+                ("plankontakter.yaml",),
+                ("frister.yaml",),
+                ("sparring.yaml",),
+            )
             or rel.parts[:-1] in (("kommuner",), ("krav",))
         ):
             problems.append(
                 f"{shown}: filen læses ikke – kun flow.yaml, sources.yaml, actioncard.yaml, "
-                "plankontakter.yaml, kommuner/ og krav/ bruges"
+                "plankontakter.yaml, frister.yaml, sparring.yaml, kommuner/ og krav/ bruges"
             )
+    return problems
+
+
+def _deadlines_and_sparring(
+    folder: Path, rs: RuleSet, roles: set[str] | None, contact_ids: set[str]
+) -> list[str]:
+    """rules/frister.yaml and rules/sparring.yaml, when the folder has them: schema, conditions
+    against the questions, sources with titles, steps, roles and contacts that exist."""
+    from nsk_cli.core.sources import untitled
+    from nsk_cli.guide import deadlines, sparring
+
+    problems: list[str] = []
+    if (folder / deadlines.FILE).is_file():
+        try:
+            found = deadlines.load(folder)
+        except DataError as exc:
+            return problems + (exc.details or [exc.message])
+        for r in found:
+            problems += sparring.condition_problems(r.when, rs, f"{deadlines.FILE}: {r.id}.when")
+        used = [src for r in found for src in r.source]
+        if rs.titles:
+            problems += [f"{deadlines.FILE}: kilden {m!r} har ingen titel" for m in untitled(used, rs.titles)]
+    if (folder / sparring.FILE).is_file():
+        try:
+            texts = sparring.load(folder)
+        except DataError as exc:
+            return problems + (exc.details or [exc.message])
+        problems += sparring.check(texts, rs, roles if roles is not None else set(texts.roles), contact_ids)
     return problems
 
 
