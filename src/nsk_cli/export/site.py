@@ -62,7 +62,8 @@ def entries(d: Data, wanted: list[str] | None) -> list[Entry]:
     """The national guide first (always: 'anden' names only it), then the municipalities (all 98,
     or those named) by name."""
     db = d.contacts
-    chosen = sorted(db.municipalities.values(), key=lambda m: m.name)
+    known = d.rules.kommuner  # what --kommune accepts (a rules folder may leave some out)
+    chosen = sorted((m for m in db.municipalities.values() if m.id in known), key=lambda m: m.name)
     if wanted:
         ids = {d.rules.require_kommune(w).id for w in wanted if w.strip().casefold() != "anden"}
         chosen = [m for m in chosen if m.id in ids]
