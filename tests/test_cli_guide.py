@@ -54,7 +54,9 @@ def test_json_contract_ishoj_child_professional():
     assert [s["phase"] for s in out["steps"]][:2] == ["beskyt", "beskyt"]
     first = next(s for s in out["steps"] if s["id"] == "barn_fagperson_underret")
     assert set(first) >= {"id", "phase", "text", "legal_refs", "contacts", "source", "source_titles"}
-    assert "barnets lov § 133" in first["legal_refs"] and first["contacts"] == ["ishoj_straxen"]
+    assert "barnets lov § 133" in first["legal_refs"]
+    # the municipality's own intake first, then the national routes (issue 19)
+    assert first["contacts"] == ["ishoj_straxen", "borger_dk_underretning", "ankestyrelsen"]
     assert first["source_titles"][0].startswith("Ishøj Kommunes beredskabsplan")
     straxen = next(c for c in out["contacts"] if c["id"] == "ishoj_straxen")
     assert straxen["phone"][0]["number"] == "43 57 75 78"

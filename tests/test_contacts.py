@@ -25,13 +25,14 @@ def nsk(*args):
 def test_search_folds_case_and_danish_letters(data, query):
     ids = [c.id for c in data.contacts.search(query)]
     teams = [f"sikkerhedskonsulenterne_{t}" for t in ("kobenhavn", "aarhus", "odense", "aalborg")]
-    assert ids[:6] == [*teams, "red_raadgivning", "red_safehouse"]
+    assert ids[:7] == [*teams, "red_raadgivning", "red_hotline", "red_safehouse"]
 
 
 def test_short_words_match_word_starts_only(data):
     found = [c.id for c in data.contacts.search("RED")]
-    assert found[:2] == ["red_raadgivning", "red_safehouse"]  # by name first; then those naming RED in notes
-    assert all("beredskab" not in data.contacts.contacts[i].haystack() or "red" in i for i in found[:2])
+    # by name first; then those naming RED in notes
+    assert found[:3] == ["red_raadgivning", "red_hotline", "red_safehouse"]
+    assert all("beredskab" not in data.contacts.contacts[i].haystack() or "red" in i for i in found[:3])
 
 
 def test_ascii_spelling_finds_danish_letters(data):
@@ -104,7 +105,14 @@ def test_unknown_hours_are_none_not_closed(data):
 
 @pytest.mark.parametrize(
     ("raw", "norm"),
-    [("43577578", "43 57 75 78"), ("+45 7016 1818", "+45 70 16 18 18"), ("112", "112"), ("1888", "1888")],
+    [
+        ("43577578", "43 57 75 78"),
+        ("+45 7016 1818", "+45 70 16 18 18"),
+        ("112", "112"),
+        ("1888", "1888"),
+        ("116111", "116 111"),  # the European child helpline number (BørneTelefonen)
+        ("116 111", "116 111"),
+    ],
 )
 def test_phone_normalisation(raw, norm):
     assert contacts.normalise_phone(raw) == norm
@@ -167,7 +175,9 @@ def test_cli_red_saturday_evening_is_closed_with_alternative():
     # a closed national advice line is not replaced by the police: it says when it opens
     assert rows["red_raadgivning"]["out_of_hours"] == []
     assert rows["red_raadgivning"]["next_open"].startswith("2026-11-23T09:00")
-    assert rows["red_safehouse"]["open_now"] is None
+    # RED's own pages: the safehouses and the anonymous hotline answer day and night (issue 19)
+    assert rows["red_safehouse"]["open_now"] is True
+    assert rows["red_hotline"]["open_now"] is True
     table = nsk("contacts", "RED", "--at", "2026-11-21T20:00").stdout
     # a chosen time is not "now" (issue 14): closed at that time, opens Monday
     assert "lukket på det tidspunkt" in table and "lukket nu" not in table
@@ -210,7 +220,9 @@ def test_vcard_export():
     assert "FN:StraXen\\, Center for Børn og Forebyggelse" in card
     assert "TEL;TYPE=WORK,VOICE:+4543577578" in card
     assert "EMAIL;TYPE=INTERNET,WORK:Underretninger@ishoj.dk" in card
-    assert "003_8bd056b2af1c9a39.txt" in card and card.endswith("END:VCARD\r\n")
+    # sources by their readable title, never an internal file id (issue 18)
+    assert "Kilde: Ishøj Kommunes beredskabsplan" in card and "003_8bd056b2af1c9a39.txt" not in card
+    assert card.endswith("END:VCARD\r\n")
     assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
 
 
@@ -301,3 +313,27 @@ def test_contacts_does_not_import_questionary():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "role", "expected"),
+    [
+        ("Ankestyrelsen", None, "ankestyrelsen"),
+        ("BørneTelefonen", None, "boernetelefonen"),
+        ("Lev Uden Vold", "sparring", "lev_uden_vold"),
+    ],
+)
+def test_nsk_contacts_finds_the_national_routes(query, role, expected):
+    """Issue 19: the national routes are found by name, Lev Uden Vold also as sparring."""
+    args = ["contacts", query, "--format", "json"] + (["--role", role] if role else [])
+    rows = json.loads(nsk(*args).stdout)
+    assert rows[0]["id"] == expected
+    assert rows[0]["phone"], rows[0]
+
+
+def test_ankestyrelsen_and_boernetelefonen_as_their_pages_write_them(data):
+    ast = data.contacts.contacts["ankestyrelsen"]
+    assert [p.number for p in ast.phones] == ["33 41 12 00"] and ast.email == "sikkermail@ast.dk"
+    assert ast.hours is not None and ast.hours.text.startswith("man-fre 09:00-15:00")
+    bt = data.contacts.contacts["boernetelefonen"]
+    assert [p.number for p in bt.phones] == ["116 111"] and bt.hours is not None and bt.hours.always

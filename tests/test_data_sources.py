@@ -133,3 +133,27 @@ def test_rules_validate_reports_a_source_without_title(tmp_path):
         "'https://politi.dk/kontakt-politiet/alarm-112' har ingen titel" in p
         for p in rules.check_ruleset(rs, docs, None)
     )
+
+
+def test_every_national_contact_source_has_a_readable_title(data):
+    """A national contact's sources (what a vCard and the contacts table name) all have a title
+    in rules/sources.yaml, so no user ever reads an internal file id (issue 18)."""
+    from nsk_cli.core.sources import untitled
+
+    for c in data.contacts.national():
+        assert not untitled(c.source, data.rules.titles), c.id
+
+
+def test_vcard_and_contacts_table_carry_no_internal_ids_or_editors_notes(data):
+    """vCards name sources by title; disagreements between sources are for editors only."""
+    from datetime import datetime
+
+    from nsk_cli.contacts import render
+
+    contacts = list(data.contacts.contacts.values())
+    card = render.vcard(contacts, data.rules.titles)
+    table = render.contacts_table(contacts, datetime(2026, 12, 7, 10, 0), {}, False, 120)
+    for text in (card, table):
+        assert not SEED.search(text), SEED.search(text)
+        assert "Uenighed mellem kilder" not in text and "plan trykker" not in text
+    assert "Kilde: Faxe Kommunes beredskabsplan" in card.replace("\r\n ", "")

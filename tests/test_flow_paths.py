@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 
+from nsk_cli.contacts.model import is_adult_unit
 from nsk_cli.core.sources import SEED
 from nsk_cli.guide import engine
 from nsk_cli.tooling.paths import all_paths
@@ -18,10 +19,21 @@ PROTECTIVE = {"sikkerhed", "beskyttelse", "sikkerhedsplan", "krisecenter"}
 PAPERWORK = {"handleplan", "dokumentation"}
 # "del ikke … med politiet", "deler du ikke selv oplysninger med politiet" and the like
 NO_POLICE = re.compile(r"\b(?:del|deler|må|videregiv)\w*(?: \w+){0,3} ikke\b[^.]*\bpoliti", re.IGNORECASE)
+# a caseworker's or the police's task written as the reader's own: a teacher or jobcenter
+# consultant must read what the municipality or the police will do (issue 18)
+CASEWORKER_TASK = re.compile(
+    r"som rådgiver|skal du lave en risikovurdering|vurdér underretningen|vurdér straks|"
+    r"bed politiet om at|inddrag politiet – også i risikovurderingen|tager du stilling",
+    re.IGNORECASE,
+)
 # asking the custody holder for consent ("samtykke fra forældrene"), unless it is ruled out
 PARENT_CONSENT = re.compile(
     r"(?<!uden )(?<!aldrig )samtykke fra (?:forældre|forældremyndighed)", re.IGNORECASE
 )
+
+
+def step_ids(result):
+    return [st.id for st in result.steps]
 
 
 def tags(result):
@@ -71,10 +83,13 @@ def check_safety(r, answers, where):
         assert "politi_112" in r.steps[1].contacts, where
         assert "112" in r.steps[1].text and "ressourceperson" in r.steps[1].text, where
         ooh = r.steps[2]
-        assert "uden_for_aabningstid" in ooh.tags and "114" in ooh.text, where
-        assert any(
-            p.number == "114" for cid in ooh.contacts for c in r.contacts if c.id == cid for p in c.phones
-        ), where
+        numbers = {p.number for cid in ooh.contacts for c in r.contacts if c.id == cid for p in c.phones}
+        assert "uden_for_aabningstid" in ooh.tags, where
+        if answers["alder"] == "barn":
+            assert "114" in ooh.text and "114" in numbers, where
+        else:  # 114 reaches the children's duty: adults get 112, a krisecenter and 1888
+            assert "114" not in ooh.text and "114" not in numbers, where
+            assert "112" in ooh.text and "1888" in ooh.text and "1888" in numbers, where
     else:
         assert "sikkerhed" not in tags(r), where
     protective, paperwork = indexes(r, PROTECTIVE), indexes(r, PAPERWORK)
@@ -86,7 +101,20 @@ def check_safety(r, answers, where):
     if answers["akut"] == "ja" or answers["vold"] == "ja" or answers["bolig"] == "ja":
         plan = r.steps[first_index(r, "sikkerhedsplan")]
         assert "spidser til" in plan.text and "alle tider af døgnet" in plan.text, where
-        assert first_index(r, "sikkerhedsplan") < (first_index(r, "underretning") or len(r.steps)), where
+        assert "ikke med familien" in plan.text, where  # made with the person, not the family
+        if answers["rolle"] == "raadgiver":  # the 24-hour assessment; a fagperson's report comes first
+            assert first_index(r, "sikkerhedsplan") < (first_index(r, "underretning") or len(r.steps)), where
+    # the first contact: at once and alone, and never leave without a safe way to make contact
+    ids = step_ids(r)
+    assert "foerste_kontakt" in ids and "sikker_kontakt" in ids and "notat_ordret" in ids, where
+    first = r.steps[ids.index("foerste_kontakt")]
+    assert "alene" in first.text and "Send ikke personen hjem" in first.text, where
+    assert "kodeord" in r.steps[ids.index("sikker_kontakt")].text, where
+    if answers["familie"] == "ja":
+        assert "mægling" in r.steps[ids.index("ingen_maegling")].text, where
+    if answers["rolle"] == "fagperson":
+        for st in r.steps:
+            assert not CASEWORKER_TASK.search(st.text), (where, st.id)
 
 
 def check_child(r, answers, kommune, where):
@@ -103,16 +131,23 @@ def check_child(r, answers, kommune, where):
     before_risk = r.steps[: risk if risk is not None else len(r.steps)]
     for st in before_risk:
         assert not PARENT_CONSENT.search(st.text), (where, st.id)
+    secret = [st for st in r.steps if st.id == "barn_hemmelighed"]
+    assert secret and "Lov aldrig" in secret[0].text and "hemmeligt" in secret[0].text, where
     if answers["rolle"] == "fagperson":
         assert parents is None, where
         assert "barnets lov § 133" in refs, where
+        # the report comes right after "do not contact the family"
+        assert first_index(r, "underretning") == first_index(r, "ingen_familiekontakt") + 1, where
         underret = r.steps[first_index(r, "underretning")]
         assert "kan være tale om" in underret.text, where
-        if kommune in ("anden", None, "aarhus"):  # no local intake known: say so, never guess
+        # a concrete route everywhere: the borger.dk form and Ankestyrelsen (issue 19)
+        assert {"borger_dk_underretning", "ankestyrelsen"} <= set(underret.contacts), where
+        if kommune in ("anden", None):  # no local intake known: say so, never guess
             assert "underretning" in underret.roles_without_contact, where
-            assert any("Modtagelse af underretninger" in w for w in r.warnings), where
+            assert any("kender ikke kommunens eget nummer til underretninger" in w for w in r.warnings), where
         else:
-            assert underret.contacts, where
+            assert not underret.roles_without_contact, where
+        assert not any("slå den op lokalt" in w for w in r.warnings), where
     else:
         assert risk is not None and "barnets lov § 18, stk. 3" in refs, where
         assert "kan være tale om" in r.steps[risk].text, where
@@ -138,10 +173,35 @@ def check_child(r, answers, kommune, where):
         for ref in ("barnets lov § 47, stk. 1", "barnets lov § 47, stk. 4", "barnets lov § 143"):
             assert ref in home.legal_refs, where
         assert "savnetanmeldelse" not in home.text, where  # no source covers minors
+        assert "fyldt 15 år" in home.text and "over 15 år" not in home.text, where
+    if answers["udland"] == "ja":
+        # § 44 c: the municipality passes it on without the custody holders' consent
+        duty = [st for st in r.steps if "udlændingeloven § 44 c" in st.legal_refs]
+        assert duty and "uden" in duty[0].text and "samtykke" in duty[0].text, where
+        assert "anonym sparring" in duty[0].text.lower() and "ikke nok" in duty[0].text, where
+        if answers["bolig"] == "nej":  # protective decisions even when the child can stay home
+            decision = [st for st in r.steps if "barnets lov § 47, stk. 4" in st.legal_refs]
+            assert decision and "fyldt 15 år" in decision[0].text, where
+            assert "barnets lov § 143" in decision[0].legal_refs, where
+    if answers["familie"] == "nej" and answers.get("tvivl") == "ekstremisme":
+        group = r.steps[first_index(r, "gruppe")]
+        assert "barnets lov § 18, stk. 3" not in group.legal_refs, where
 
 
 def check_adult(r, answers, where):
     refs = set(r.legal_refs)
+    ids = contact_ids(r)
+    # sparring on every adult path: the regional sikkerhedskonsulent team and VISO
+    assert any(c.startswith("sikkerhedskonsulenterne_") for c in ids) and "viso" in ids, where
+    assert "voksen_boern_graviditet" in step_ids(r), where  # the skærpet underretningspligt
+    if "ja" in (answers["familie"], answers["akut"], answers["vold"], answers["bolig"]):
+        digital = r.steps[step_ids(r).index("digital_beskyttelse_voksen")]
+        assert "Digital Post" in digital.text and "handleplan" in digital.text, where
+        assert "fuldmagt" in digital.text and "partsrepræsentant" in digital.text, where
+    if answers["ung_voksen"] == "nej":  # the youth hotline only for young people
+        assert "udlaendingestyrelsen_hotline" not in ids, where
+    for st in r.steps:  # no adult path sends the reader to the children's duty via 114
+        assert "uden_for_aabningstid" not in st.contacts, (where, st.id)
     assert "raadgivning_12a" in tags(r), where
     assert any(ref.startswith("servicelovens § 12 a") for ref in refs), where
     if answers["rolle"] == "raadgiver":
@@ -170,14 +230,27 @@ def check_situations(r, answers, where):
     if answers["vold"] == "ja":
         assert "politi" in tags(r), where
     if answers["udland"] == "ja":
-        i = first_index(r, "udland")
-        assert i is not None and "opholdstilladelsen" in r.steps[i].text, where
-        assert any(c.startswith("sikkerhedskonsulenterne_") for c in r.steps[i].contacts), where
-        assert "udlaendingestyrelsen_hotline" in r.steps[i].contacts, where
-        assert "udlændingeloven § 17, stk. 3" in r.steps[i].legal_refs, where
+        assert "udland_rejsedata" in step_ids(r), where
         refs = set(r.legal_refs)
-        for ref in ("pasloven § 2, stk. 1, nr. 5", "straffeloven § 215 a", "straffeloven § 260, stk. 2"):
-            assert ref in refs, where
+        young = answers["alder"] == "barn" or answers.get("ung_voksen") == "ja"
+        now = r.steps[step_ids(r).index("udland_straks" if young else "udland_straks_voksen")]
+        assert "opholdstilladelsen" in now.text, where
+        assert any(c.startswith("sikkerhedskonsulenterne_") for c in now.contacts), where
+        assert ("udlaendingestyrelsen_hotline" in now.contacts) is young, where
+        if answers["alder"] == "barn":
+            assert "udlændingeloven § 17, stk. 3" in now.legal_refs, where
+            for ref in (
+                "pasloven § 2, stk. 1, nr. 5",
+                "pasloven § 2, stk. 1, nr. 6",
+                "straffeloven § 215 a",
+                "straffeloven § 260, stk. 2",
+                "straffeloven § 260 a",
+                "udlændingeloven § 44 c",
+            ):
+                assert ref in refs, where
+        else:  # no Danish passport measure for adults: act before the trip, UM around the clock
+            assert not any(ref.startswith("pasloven") for ref in refs), where
+            assert "straffeloven § 260, stk. 2" in refs and "um_borgerservice" in ids, where
     if answers["bolig"] == "ja":
         assert "krisecenter" in tags(r), where
         assert "red_safehouse" in ids, where
@@ -190,6 +263,8 @@ def check_situations(r, answers, where):
         or answers["alder"] == "barn"
     ):
         assert any("placeringsdeling" in st.text for st in r.steps), where
+    if answers["familie"] == "ja" and answers["vold"] == "nej":  # psychological violence
+        assert "straffeloven § 243" in r.legal_refs, where
     if answers["familie"] == "nej":
         group = r.steps[first_index(r, "gruppe")]
         assert "skolen" in group.text and "underret også om dem" in group.text, where
@@ -256,3 +331,16 @@ def test_ishoj_phone_numbers_reach_the_result(data):
     straxen = next(c for c in r.contacts if c.id == "ishoj_straxen")
     assert straxen.phones[0].number == "43 57 75 78"
     assert straxen.email == "Underretninger@ishoj.dk"
+
+
+def test_a_closed_adult_unit_is_never_sent_to_114(data):
+    """A closed municipal adult-counselling unit or jobcenter: 112 for danger and Lev Uden Vold
+    1888, never 114 (which reaches the children's duty); a children's intake keeps 114."""
+    db = data.contacts
+    adult = [c for c in db.contacts.values() if c.kommune and is_adult_unit(c)]
+    assert adult  # Ishøj's CVV, Hvidovre's Voksenrådgivningen, ...
+    for c in adult:
+        numbers = {p.number for a in db.alternatives(c) for p in a.phones}
+        assert "114" not in numbers and {"112", "1888"} <= numbers, c.id
+    straxen = db.contacts["ishoj_straxen"]
+    assert "114" in {p.number for a in db.alternatives(straxen) for p in a.phones}

@@ -324,3 +324,90 @@ def test_a_malformed_holiday_cache_is_rebuilt(tmp_path, monkeypatch):
     public_holidays._memo.clear()
     assert public_holidays.holiday(datetime(2026, 12, 25).date()) == ("Juledag", "public")
     public_holidays._memo.clear()
+
+
+def test_every_municipality_gives_a_teacher_a_concrete_way_to_report(data):
+    """Issue 19: in all 98 municipalities the teacher's child path ends in a route on the
+    underretning step – a contact with a phone, an e-mail or a web address – and always the
+    non-anonymous borger.dk form; never 'slå den op lokalt'."""
+    from datetime import datetime
+
+    from nsk_cli.guide import engine
+
+    qs = engine.questions(data.rules, ask_kommune=False)
+    done = engine.complete(qs, {"akut": "nej", "alder": "barn", "rolle": "fagperson"})
+    assert len(data.contacts.municipalities) == 98
+    for kid in data.contacts.municipalities:
+        r = engine.build_result(data.rules, data.contacts, kid, done, datetime(2026, 12, 7, 10))
+        step = next(st for st in r.steps if "underretning" in st.tags)
+        shown = [data.contacts.contacts[c] for c in step.contacts]
+        assert any(c.phones or c.email or c.url for c in shown), kid
+        form = data.contacts.contacts["borger_dk_underretning"]
+        assert form in shown and form.url and "ikke-anonym" in (form.notes or ""), kid
+        assert not any("slå den op lokalt" in w for w in r.warnings), kid
+        if "underretning" in step.roles_without_contact:  # plain words: what nsk lacks, where to look
+            assert any("kender ikke kommunens eget nummer til underretninger" in w for w in r.warnings), kid
+
+
+def test_aarhus_routes_the_underretning_to_its_own_page(data):
+    from datetime import datetime
+
+    from nsk_cli.guide import engine
+
+    qs = engine.questions(data.rules, ask_kommune=False)
+    done = engine.complete(qs, {"akut": "nej", "alder": "barn", "rolle": "fagperson"})
+    r = engine.build_result(data.rules, data.contacts, "aarhus", done, datetime(2026, 12, 7, 10))
+    step = next(st for st in r.steps if st.id == "barn_fagperson_underret")
+    assert step.contacts[0] == "aarhus_underretning"
+    # the page is the route, and the warning says in plain words that nsk lacks the number
+    assert any(
+        "Aarhus Kommune: nsk kender ikke kommunens eget nummer til underretninger" in w for w in r.warnings
+    )
+    assert "underretning-hvis-du-er-bekymret-for-et-barn" in (
+        data.contacts.contacts["aarhus_underretning"].url or ""
+    )
+
+
+def test_kommuner_missing_names_the_shortest_way_to_fill_the_gap(tmp_path):
+    """Issue 19 item 5: a municipality without local contacts is told to read its own plan with
+    check-plan --kontakter; one whose numbers are only read in public sources is told to confirm
+    them; one that confirmed everything but the plan's address is told to add it."""
+    text = " ".join(nsk("kommuner", "--missing", env={"COLUMNS": "60"}).stdout.split())  # wrapped at 60
+    aabenraa = text.split("Aabenraa Kommune (", 1)[1].split("Aalborg Kommune", 1)[0]
+    assert "hurtigst: kør `nsk check-plan <jeres plan> --kontakter <mappe>`" in aabenraa
+    assert "plan_url" in aabenraa  # its plan's address is unknown too
+    ishoj = text.split("Ishøj Kommune (", 1)[1].split("Jammerbugt Kommune", 1)[0]
+    assert "hurtigst: bekræft numrene fra `nsk contacts -k ishoj`" in ishoj and "check-plan" not in ishoj
+    rows = json.loads(nsk("kommuner", "--missing", "-f", "json").stdout)
+    assert all(r["next_step"] for r in rows)
+    (tmp_path / "aabenraa.yaml").write_text(
+        "kommune: aabenraa\ncontacts:\n"
+        "  - id: aabenraa_own\n    name: Familieafdelingen\n"
+        "    roles: [underretning, voksne, uden_for_aabningstid]\n"
+        "    phone:\n      - number: '12 34 56 78'\n"
+        "    source: https://aabenraa.dk/\n    verified: '2026-12-07'\n",
+        encoding="utf-8",
+    )
+    rows = json.loads(nsk("kommuner", "-f", "json", "--contacts-dir", tmp_path).stdout)
+    row = next(r for r in rows if r["id"] == "aabenraa")
+    assert row["missing"] == ["plan"] and row["next_step"].startswith("skriv planens webadresse som plan_url")
+
+
+def test_kommuner_missing_asks_to_review_contacts_read_from_the_plan(tmp_path):
+    """Contacts written by check-plan --kontakter (trust: kommunens_plan) are the municipality's
+    own but not yet reviewed: --missing asks the plan owner to review them, not to run check-plan."""
+    (tmp_path / "aabenraa.yaml").write_text(
+        "kommune: aabenraa\ncontacts:\n"
+        "  - id: aabenraa_plan_underretning\n    name: Familieafdelingen\n"
+        "    roles: [underretning, voksne, uden_for_aabningstid]\n"
+        "    phone:\n      - number: '12 34 56 78'\n"
+        "    source: plan.pdf, side 3, linje 12\n    verified: '2026-12-07'\n    trust: kommunens_plan\n",
+        encoding="utf-8",
+    )
+    rows = json.loads(nsk("kommuner", "-f", "json", "--contacts-dir", tmp_path).stdout)
+    row = next(r for r in rows if r["id"] == "aabenraa")
+    assert row["facts"]["underretning"] == "kommunens_plan"
+    assert row["to_confirm"] == ["underretning", "uden_for_aabningstid", "voksne"]
+    assert "trust: kommunens_plan" in row["next_step"] and "check-plan <jeres plan>" not in row["next_step"]
+    table = nsk("kommuner", "--contacts-dir", tmp_path).stdout
+    assert "egen plan" in table

@@ -79,16 +79,13 @@ def contacts(
             if not found:
                 err("Ingen kontakter matcher" + (f" {query!r}" if query else "") + ".")
                 return EXIT_FINDINGS
-        # the municipality's out-of-hours duty replaces a closed municipal unit; a closed national
-        # advice line (VISO, RED) has no replacement: non-acute sparring never goes to the police
-        ooh_contacts = {
-            c.id: [a for a in d.contacts.out_of_hours(c.kommune) if a.id != c.id] if c.kommune else []
-            for c in found
-        }
+        # the municipality's out-of-hours duty replaces a closed municipal unit (an adult unit: 112
+        # and Lev Uden Vold, never 114); a closed national advice line (VISO, RED) has none
+        ooh_contacts = {c.id: d.contacts.alternatives(c) for c in found}
         if fmt is ContactsFormat.json:
             text = render.contacts_json(found, when, {k: [a.id for a in v] for k, v in ooh_contacts.items()})
         elif fmt is ContactsFormat.vcard:
-            text = render.vcard(found)
+            text = render.vcard(found, d.rules.titles)
         else:
             text = render.contacts_table(found, when, ooh_contacts, color() and output is None, width())
         emit(text, output, force, exact=fmt in (ContactsFormat.vcard, ContactsFormat.json))
@@ -138,7 +135,9 @@ def kommuner(
         if fmt is KommunerFormat.json:
             text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
         elif missing:
-            text = coverage.missing_text(rows)
+            import shutil
+
+            text = coverage.missing_text(rows, shutil.get_terminal_size((100, 24)).columns - 1)
         else:
             text = coverage.table(rows)
         emit(text, output, force, exact=fmt is KommunerFormat.json)

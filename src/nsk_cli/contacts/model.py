@@ -127,6 +127,15 @@ def _build(raw: dict, file_kommune: str | None, origin: str, user: bool = False)
     )
 
 
+ADULT_ROLES = frozenset({"voksne", "jobcenter"})
+CHILD_ROLES = frozenset({"underretning", "boern", "uden_for_aabningstid"})
+
+
+def is_adult_unit(c: Contact) -> bool:
+    """A municipal unit for adults only (voksenområdet, jobcenter), not the children's intake."""
+    return bool(ADULT_ROLES & set(c.roles)) and not CHILD_ROLES & set(c.roles)
+
+
 @dataclass
 class ContactDB:
     roles: dict[str, str]
@@ -159,6 +168,24 @@ class ContactDB:
             if local:
                 return local
         return [c for c in self.national() if role in c.roles and self.for_region(c, kommune)]
+
+    def alternatives(self, c: Contact) -> list[Contact]:
+        """What replaces a closed municipal unit: for a children's or general unit the duty via
+        114 and 112; for an adult unit 112 (danger) and the always-open crisis line, never 114
+        (it reaches the children's duty). A closed national line has no replacement."""
+        if c.kommune is None:
+            return []
+        alts = self.adult_out_of_hours(c.kommune) if is_adult_unit(c) else self.out_of_hours(c.kommune)
+        return [a for a in alts if a.id != c.id]
+
+    def adult_out_of_hours(self, kommune: str | None) -> list[Contact]:
+        """After hours for adults: 112 when in danger, and crisis lines open around the clock
+        (Lev Uden Vold 1888, which also knows the free krisecenter places)."""
+        seen: dict[str, Contact] = {c.id: c for c in self.resolve("akut", kommune)}
+        for c in self.resolve("krisecenter", kommune):
+            if c.hours is not None and c.hours.always:
+                seen.setdefault(c.id, c)
+        return list(seen.values())
 
     def out_of_hours(self, kommune: str | None) -> list[Contact]:
         """Where to turn when a contact is closed: the duty via 114, and 112 when in danger."""

@@ -6,6 +6,7 @@ Each returns a string; the CLI decides where it goes. Rich is imported only for 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 
 from nsk_cli.contacts.lines import (  # noqa: F401 - re-exported: the renderers' shared lines
@@ -20,6 +21,7 @@ from nsk_cli.contacts.lines import (  # noqa: F401 - re-exported: the renderers'
     state_text,
 )
 from nsk_cli.contacts.model import Contact
+from nsk_cli.core.sources import readable_sources
 
 
 def contacts_json(contacts: list[Contact], at: datetime, out_of_hours: dict[str, list[str]]) -> str:
@@ -106,8 +108,9 @@ def _tel_uri(number: str) -> str:
     return f"+45{digits}" if len(digits) == 8 else digits
 
 
-def vcard(contacts: list[Contact]) -> str:
-    """vCard 3.0 (imported by phones and Outlook): one card per contact, CRLF line ends."""
+def vcard(contacts: list[Contact], titles: Mapping[str, str] | None = None) -> str:
+    """vCard 3.0 (imported by phones and Outlook): one card per contact, CRLF line ends. Sources
+    are named by their readable titles, never by internal file names; editors' notes stay out."""
     cards: list[str] = []
     for c in contacts:
         lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_escape(c.name)}"]
@@ -125,7 +128,8 @@ def vcard(contacts: list[Contact]) -> str:
             note.append(f"Åbningstid: {c.hours.text}")
         if c.unconfirmed_local:
             note.append(f"Læst i offentlig kilde, {UNCONFIRMED}.")
-        note.append(f"Kilde: {', '.join(c.source)} (tjekket {c.verified.isoformat()})")
+        sources = readable_sources(c.source, titles or {})
+        note.append(f"Kilde: {'; '.join(sources)} (tjekket {c.verified.isoformat()})")
         lines.append(f"NOTE:{_vcard_escape(chr(10).join(note))}")
         lines.append(f"UID:nsk-{c.id}")
         lines.append("END:VCARD")

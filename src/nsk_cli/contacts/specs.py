@@ -43,7 +43,7 @@ class _HoursSpec(s.Spec):
 
 def _check_phone(value: str) -> str | None:
     if normalise_phone(value) is None:
-        return f"ugyldigt telefonnummer {value!r}: brug 8 cifre, +45 og 8 cifre, eller 112/114/1888"
+        return f"ugyldigt telefonnummer {value!r}: brug 8 cifre, +45 og 8 cifre, 112/114/1888 eller 116 111"
     return None
 
 
@@ -77,7 +77,8 @@ def contact_spec(roles: Iterable[str], regions: Iterable[str] = ()) -> s.Map:
             "email": s.Field(s.Str(check_fn=_check_email)),
             "url": s.Field(s.Str(pattern=r"https?://\S+", what="en webadresse (https://...)")),
             "hours": s.Field(_HoursSpec()),
-            "notes": s.Field(s.Str()),
+            "notes": s.Field(s.Str()),  # shown to the user: what the contact does, for whom
+            "editor_note": s.Field(s.Str()),  # for reviewers only: disagreeing sources, what was not read
             "regions": s.Field(s.ListOf(region, 1)),  # national contacts for some regions only
             "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
             "page_date": s.Field(s.Str()),  # the page's own date, as the page writes it

@@ -72,14 +72,21 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
     # the card's answers are chosen, not defaulted, and a role without a contact gets its own
     # "Find selv" line: the guide's notices for those are not for the wall
     not_for_the_card = {notices.defaulted_warning(q) for q in qs} | {notices.ignored_warning(q) for q in qs}
-    not_for_the_card |= {notices.missing_role_warning(label) for label in d.contacts.roles.values()}
+    not_for_the_card |= {
+        notices.missing_role_warning(label, role) for role, label in d.contacts.roles.items()
+    }
+    own = d.rules.find_kommune(kommune) if kommune else None
+    if own:  # the card prints the municipality's page itself; the guide's note on it is not for the wall
+        not_for_the_card |= {
+            notices.page_only_warning(own, lb, role) for role, lb in d.contacts.roles.items()
+        }
 
     def box(cfg: dict) -> Box:
         done = engine.complete(qs, cfg["answers"])
         r = engine.build_result(d.rules, d.contacts, kommune, done, at)
         steps = [st for st in r.steps if not cfg.get("only") or st.id in cfg["only"]]
         for c in r.contacts:
-            if any(c.id in st.contacts for st in steps):
+            if any(c.id in st.contacts for st in steps) and not (kommune and _only_if_unknown(c)):
                 used.setdefault(c.id, c)
         for st in steps:
             sources.extend(x for x in st.source if x not in sources)
@@ -116,6 +123,16 @@ def build(d: Data, kommune: str | None, config: dict, today: date) -> Card:
         verified=(min(dates), max(dates)) if dates else None,
         titles=d.rules.titles,
     )
+
+
+# The national routes on the guide's underretning step (the borger.dk form; Ankestyrelsen, when
+# the child's municipality is unknown) are listed only on the card without a municipality: a
+# municipality's own wall card has its own intake and no room to spare on the sheet.
+ONLY_IF_KOMMUNE_UNKNOWN = ("underretning_digital", "ankestyrelsen")
+
+
+def _only_if_unknown(c: Contact) -> bool:
+    return any(role in ONLY_IF_KOMMUNE_UNKNOWN for role in c.roles)
 
 
 def _phones(c: Contact) -> str:

@@ -150,6 +150,9 @@
     missing.forEach(function (r) { warnings.push(W.roles[r]); });
     var national = W.national_route_roles.filter(function (r) { return roles.indexOf(r) >= 0; });
     if (national.length) { warnings.push(W.national_route[national.join("|")]); }
+    W.page_only_roles.forEach(function (r) {  // engine: page_only_warning, in LOCAL_ROLES order
+      if (roles.indexOf(r) >= 0) { warnings.push(W.page_only[r]); }
+    });
     if (W.unconfirmed && contacts.some(function (id) { return M.contacts[id].confirm; })) {
       warnings.push(W.unconfirmed);
     }

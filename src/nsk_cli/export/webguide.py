@@ -75,9 +75,9 @@ def _question(q: Question) -> dict:
     }
 
 
-def _contact(c: Contact, ooh: list[Contact]) -> dict:
-    # As GuideResult.alternatives: only a closed municipal unit has an alternative.
-    alts = [a for a in ooh if a.id != c.id] if c.kommune is not None else []
+def _contact(c: Contact, alts: list[Contact]) -> dict:
+    # As GuideResult.alternatives (ContactDB.alternatives): only a closed municipal unit has an
+    # alternative, and an adult unit never gets the children's duty via 114.
     return {
         "id": c.id,
         "name": c.name,
@@ -126,9 +126,9 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
     for st in ordered_steps(rs, kommune):
         found, without = engine.step_contacts(db, st, kid)
         for role in without:
-            role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role))
+            role_warnings[role] = notices.missing_role_warning(db.roles.get(role, role), role)
         for c in found:
-            contacts.setdefault(c.id, _contact(c, ooh))
+            contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
         steps.append(
             {
                 "id": st.id,
@@ -143,9 +143,10 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
                 "roles_without_contact": without,
             }
         )
-    for c in ooh:
-        contacts.setdefault(c.id, _contact(c, ooh))
+    for c in [*ooh, *db.adult_out_of_hours(kid)]:
+        contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
     national = notices.national_route_roles(db, kommune.id) if kommune else []
+    page_only = notices.page_only_roles(db, kommune.id) if kommune else []
     national_texts = {}
     if kommune:  # one text for every combination of roles a result may use
         for n in range(1, len(national) + 1):
@@ -174,6 +175,10 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
             "roles": role_warnings,
             "national_route_roles": national,
             "national_route": national_texts,
+            "page_only_roles": page_only,
+            "page_only": {r: notices.page_only_warning(kommune, db.roles.get(r, r), r) for r in page_only}
+            if kommune
+            else {},
             "unconfirmed": notices.UNCONFIRMED_WARNING if kommune else None,
         },
     }

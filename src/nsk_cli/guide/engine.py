@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from nsk_cli.contacts.model import Contact, ContactDB
+from nsk_cli.contacts.model import Contact, ContactDB, is_adult_unit
 from nsk_cli.core.errors import UsageError
 from nsk_cli.guide.deadlines import Deadline
 from nsk_cli.guide.notices import (
@@ -25,6 +25,8 @@ from nsk_cli.guide.notices import (
     national_route_warning,
     needs_confirming,
     opening_warnings,
+    page_only_roles,
+    page_only_warning,
 )
 from nsk_cli.guide.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet, Step
 from nsk_cli.guide.rules import order_steps as order_steps  # the one ordering of steps (phase, data order)
@@ -152,6 +154,7 @@ class GuideResult:
     at: datetime
     known: datetime | None = None  # when the municipality first knew (--kendt); None: not asked
     deadlines: list[Deadline] = field(default_factory=list)  # from guide.deadlines, earliest first
+    adult_out_of_hours: list[Contact] = field(default_factory=list)
 
     def alternatives(self, c: Contact) -> list[Contact]:
         """What to use while a contact is closed, only where it fits: the municipality's
@@ -159,7 +162,8 @@ class GuideResult:
         (VISO, RED) has no replacement – non-acute sparring is never sent to the police."""
         if self.contacts_open.get(c.id) is not False or c.kommune is None:
             return []
-        return [a for a in self.out_of_hours if a.id != c.id]
+        alts = self.adult_out_of_hours if is_adult_unit(c) else self.out_of_hours
+        return [a for a in alts if a.id != c.id]
 
     def next_open(self, c: Contact) -> datetime | None:
         """When a closed contact opens next, from its opening hours and the public holidays."""
@@ -257,11 +261,14 @@ def build_result(
             )
         )
         missing_roles += [role for role in without if role not in missing_roles]
-    warnings += [missing_role_warning(db.roles.get(role, role)) for role in missing_roles]
+    warnings += [missing_role_warning(db.roles.get(role, role), role) for role in missing_roles]
     if kommune:
         national = [db.roles.get(r, r) for r in national_route_roles(db, kommune.id) if r in used_roles]
         if national:
             warnings.append(national_route_warning(kommune, national))
+        for role in page_only_roles(db, kommune.id):
+            if role in used_roles:
+                warnings.append(page_only_warning(kommune, db.roles.get(role, role), role))
         if any(needs_confirming(c) for c in used.values()):
             warnings.append(UNCONFIRMED_WARNING)
 
@@ -291,6 +298,7 @@ def build_result(
         warnings=warnings,
         legal_refs=legal,
         at=at,
+        adult_out_of_hours=db.adult_out_of_hours(kommune.id if kommune else None),
     )
 
 

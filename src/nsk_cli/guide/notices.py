@@ -50,8 +50,29 @@ def ignored_warning(q: Question) -> str:
     return f"Svaret på »{q.text}« ({q.id}) er ikke brugt, fordi spørgsmålet ikke indgår i dette forløb."
 
 
-def missing_role_warning(label: str) -> str:
-    return f"Ingen kontakt i data for {label} – slå den op lokalt."
+def _lower_first(label: str) -> str:
+    """'Kommunens døgnvagt' -> 'kommunens døgnvagt' inside a sentence; 'SSP (...)' stays."""
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+WHERE_TO_FIND = (
+    "Den står i kommunens beredskabsplan mod negativ social kontrol og på kommunens hjemmeside "
+    "– eller spørg din leder."
+)
+
+
+def missing_role_warning(label: str, role: str | None = None) -> str:
+    """nsk has no contact at all for a role: say what nsk does not know and where to find it.
+    For the underretning the digital form on borger.dk is the route until then."""
+    what = _lower_first(label)
+    if role == "underretning":
+        return (
+            "nsk kender ikke kommunens eget nummer til underretninger. Underret digitalt på "
+            "borger.dk (ikke-anonymt, med MitID) – den når frem til alle kommuner. Kommunens eget "
+            "nummer står i dens beredskabsplan mod negativ social kontrol og på kommunens hjemmeside "
+            "(søg efter »underretning«) – eller spørg din leder."
+        )
+    return f"nsk kender ikke kommunens egen kontakt for {what}. {WHERE_TO_FIND}"
 
 
 def national_route_roles(db: ContactDB, kommune: str) -> list[str]:
@@ -67,8 +88,33 @@ def national_route_roles(db: ContactDB, kommune: str) -> list[str]:
 def national_route_warning(kommune: Kommune, labels: list[str]) -> str:
     return (
         f"{kommune.name}: ingen lokal kontakt i nsk for "
-        + "; ".join(r[0].lower() + r[1:] for r in labels)
+        + "; ".join(_lower_first(r) for r in labels)
         + " – den nationale rute vises."
+    )
+
+
+def page_only_roles(db: ContactDB, kommune: str) -> list[str]:
+    """The municipality's own roles (LOCAL_ROLES) for which nsk knows only its web page: its own
+    contacts for the role give no phone and no e-mail."""
+    out = []
+    for role in LOCAL_ROLES:
+        local = [c for c in db.of_kommune(kommune) if role in c.roles]
+        if any(c.url for c in local) and not any(c.phones or c.email for c in local):
+            out.append(role)
+    return out
+
+
+def page_only_warning(kommune: Kommune, label: str, role: str) -> str:
+    """Plain words: nsk has the municipality's page, not its number, and where the number is."""
+    if role == "underretning":
+        return (
+            f"{kommune.name}: nsk kender ikke kommunens eget nummer til underretninger, kun kommunens "
+            "side om underretning. Underret via siden eller digitalt på borger.dk; nummeret står i "
+            "kommunens beredskabsplan mod negativ social kontrol."
+        )
+    return (
+        f"{kommune.name}: nsk kender kun kommunens side for {_lower_first(label)}, ikke et nummer. "
+        "Nummeret står i kommunens beredskabsplan mod negativ social kontrol."
     )
 
 
