@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -152,6 +153,11 @@ def index(d: Data, chosen: list[Entry], stamp: Stamp, pdf: bool) -> str:
     return _page(f"{TITLE} – alle kommuner", "nsk · alle kommuner", "\n".join(parts), stamp, script=True)
 
 
+def _code(text: str) -> str:
+    """Plain text with `commands` in backticks, as HTML."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", e(text))
+
+
 def _link(value: str, titles) -> str:
     text = source_title(value, titles)
     if value.startswith("http"):
@@ -232,10 +238,12 @@ def about(d: Data, chosen: list[Entry], stamp: Stamp, templates: list[str]) -> s
             )
         if r["to_confirm"]:
             todo.append(
-                "<li>Læst i offentlige kilder – kommunen bør bekræfte: "
+                "<li>Ikke bekræftet af kommunen – kommunen bør bekræfte: "
                 + e(", ".join(labels[k] for k in r["to_confirm"]))
                 + "</li>"
             )
+        if r.get("next_step"):
+            todo.append(f"<li>Hurtigste vej: {_code(r['next_step'])}</li>")
         local = sorted(db.of_kommune(m.id), key=lambda c: c.name)
         plan = f'<li>Beredskabsplan: <a href="{e(m.plan_url)}">{e(m.plan_url)}</a></li>' if m.plan_url else ""
         parts.append(
