@@ -112,7 +112,7 @@ def test_folder_json_is_plans_and_summary_with_the_unreadable_file_in_its_row(fo
     assert s["krav"]["vedtaget"] == {"ok": 1, "partial": 0, "missing": 1}
     row = s["oversigt"][0]
     assert (row["kommune"], row["vedtaget"], row["naeste_revision"]) == (
-        "Eksempelby",
+        None,  # "Eksempelby Kommune" is not one of the 98 municipalities
         "3. marts 2025",
         "marts 2029",
     )
@@ -131,10 +131,13 @@ def test_csv_has_one_row_per_plan(folder):
     r = nsk("check-plan", folder, "-f", "csv")
     rows = list(csv.reader(io.StringIO(r.stdout)))
     assert rows[0][:5] == ["Fil", "Kommune", "Titel", "Vedtaget", "Næste revision"]
-    assert rows[0][-2:] == ["God praksis", "Fejl"] and "nsk_og_aere" in rows[0]
+    assert (
+        rows[0][-2:] == ["God praksis", "Fejl"] and "Social kontrol og æresrelaterede konflikter" in rows[0]
+    )
+    assert not any("_" in h for h in rows[0])  # plain Danish names, no internal ids
     assert len(rows) == 4
     eks = rows[1]
-    assert eks[1] == "Eksempelby" and eks[rows[0].index("vedtaget")] == "OK"
+    assert eks[1] == "" and eks[rows[0].index("Vedtagelse")] == "OK"
     assert re.fullmatch(r"\d+/\d+", eks[rows[0].index("God praksis")])
     assert "beskadiget" in rows[3][-1]
 
@@ -144,13 +147,17 @@ def test_html_is_sortable_and_offline(folder):
     page = r.stdout
     assert page.startswith("<!doctype html>") and '<table id="oversigt">' in page
     assert "localeCompare" in page and "aria-sort" in page  # sorting by a click on a heading
-    assert not re.search(r"(src|href)=|@import|url\(|https?://(?!www\.eksempelby)", page)
+    assert not re.search(r"src=|href=(?!\"#)|@import|url\(|https?://(?!www\.eksempelby)", page)
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert page.count("<tr>") == 4  # header + three files
+    assert '<a href="#plan-1">' in page and 'id="plan-1"' in page  # a row links to the plan's report
 
 
 def test_text_table_and_markdown(folder):
     r = nsk("check-plan", folder)
-    assert "Eksempelby" in r.stdout and "K7 = nsk_og_aere" in r.stdout
+    flat = " ".join(r.stdout.split())  # the legend may wrap at the terminal's width
+    assert "K7 = Social kontrol og æresrelaterede konflikter" in flat
+    assert "nsk_og_aere" not in r.stdout
     assert "Kunne ikke tjekkes:" in r.stdout and "3 filer" in r.stdout
     md = nsk("check-plan", folder, "-f", "markdown").stdout
     assert md.startswith("# Oversigt over planer") and md.count("\n| ") == 4

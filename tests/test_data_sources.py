@@ -30,6 +30,9 @@ def _sources(data):
     for kind, rset in checks.load_sets(paths.rules_dir()).items():
         for req in rset.requirements:
             yield f"{kind} {req.id}", req.source
+        for item in rset.dangers + rset.renamed:  # dangers and renamed services cite sources too
+            src = item["source"]
+            yield f"{kind} {item.get('id') or item['old']}", src if isinstance(src, list) else [src]
     card = actioncard.load_config(paths.rules_dir())
     yield "actioncard", card["source"] if isinstance(card["source"], list) else [card["source"]]
 

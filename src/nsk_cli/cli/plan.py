@@ -44,7 +44,11 @@ def check_plan(
     ] = None,
     fmt: Annotated[
         PlanFormat,
-        typer.Option("--format", "-f", help="text, markdown, json, csv eller html (csv/html: oversigt)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown, json, csv (oversigt) eller html (side med hele rapporten).",
+        ),
     ] = PlanFormat.text,
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Tag også planer i undermapper med.")
@@ -71,7 +75,8 @@ def check_plan(
     """Tjek en beredskabsplan eller en § 12 a-handleplan krav for krav, med belæg fra teksten.
 
     Flere filer eller en mappe giver en oversigt med én række pr. plan. Exit 0 når alle lovkrav
-    er opfyldt, 1 når et lovkrav mangler helt eller delvist, 2 når en fil ikke kunne tjekkes.
+    er opfyldt, 1 når et lovkrav mangler helt eller delvist eller planen har en farlig anvisning,
+    2 når en fil ikke kunne tjekkes.
     --kontakter MAPPE læser kommunens egne numre i planen og skriver dem til MAPPE, så guiden kan
     bruge dem (nsk guide --contacts-dir MAPPE)."""
 
@@ -81,7 +86,7 @@ def check_plan(
         when = parse_today(today)
         rules = paths.rules_dir(rules_dir)
         check_output(output, force, inputs=list(files))  # before any work, and never over a plan
-        single = len(files) == 1 and not files[0].is_dir() and fmt not in (PlanFormat.csv, PlanFormat.html)
+        single = len(files) == 1 and not files[0].is_dir() and fmt is not PlanFormat.csv
         if kontakter is not None:
             if len(files) != 1 or files[0].is_dir():
                 raise UsageError("--kontakter læser én plan ad gangen – angiv én fil")
@@ -111,12 +116,16 @@ def _check_one(file: Path, kind, fmt: PlanFormat, when, rules: Path, output, for
     report = checks.check(doc, sets[chosen], when)
     if fmt is PlanFormat.json:
         text = plan_render.to_json(report)
+    elif fmt is PlanFormat.html:
+        from nsk_cli.plan import html
+
+        text = html.one(report.to_dict())
     elif fmt is PlanFormat.markdown:
         text = plan_render.to_markdown(report)
     else:
         text = plan_render.to_text(report, color() and output is None, width())
-    emit(text, output, force, exact=fmt is PlanFormat.json)  # data: UTF-8 on any console
-    return 0 if report.summary()["alle_krav_opfyldt"] else EXIT_FINDINGS
+    emit(text, output, force, exact=fmt in (PlanFormat.json, PlanFormat.html))  # data: UTF-8 on any console
+    return EXIT_FINDINGS if report.dangers or not report.summary()["alle_krav_opfyldt"] else 0
 
 
 def _check_many(files, kind, fmt: PlanFormat, recursive: bool, when, rules: Path, output, force: bool) -> int:

@@ -16,7 +16,7 @@ def write_plan_contacts(file: Path, folder: Path, kommune: str | None, rules: Pa
     from nsk_cli.core import danish_time
     from nsk_cli.data import paths
     from nsk_cli.data.files import write_private
-    from nsk_cli.plan import document, plan_facts
+    from nsk_cli.plan import document, meta
     from nsk_cli.plan import plan_contacts as pc
     from nsk_cli.plan import plan_contacts_out as pco
 
@@ -32,10 +32,11 @@ def write_plan_contacts(file: Path, folder: Path, kommune: str | None, rules: Pa
             raise UsageError(f"ukendt kommune {kommune!r}" + (f" – mente du {near}?" if near else ""))
         kid = found.id
     else:
-        detected = plan_facts.detect_kommune(doc.text, db.municipalities)
-        if detected is None:
+        short = meta.kommune(doc, db.municipalities.values())
+        found = mun.find(db.municipalities, short) if short else None
+        if found is None:
             raise UsageError(f"{file}: planen nævner ingen af de 98 kommuner – angiv --kommune")
-        kid = detected
+        kid = found.id
     today = danish_time.now().date()
     ex = pc.extract(doc, pc.load_words(rules), db, kid)
     name = db.municipalities[kid].name

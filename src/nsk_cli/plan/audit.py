@@ -7,7 +7,6 @@ more than one file; the results come back in the order the files were given.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -17,8 +16,6 @@ from nsk_cli.plan.dates import find_dates
 from nsk_cli.plan.document import SUPPORTED
 
 WORKERS = 2
-_KOMMUNE = re.compile(r"\b([A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅ][a-zæøåé]+)?) (?:Kommune|Kommunes|Byråd)\b")
-_NOT_KOMMUNE = {"Hver", "Den", "Denne", "Din", "Vores", "Jeres", "Eksempel", "Alle", "Hvilken"}
 
 
 def collect(paths: list[Path], recursive: bool) -> list[Path]:
@@ -84,11 +81,7 @@ def _strip_name(message: str, name: str) -> str:
 
 
 def _row(doc, data: dict, today: date) -> dict:
-    """Kommune, title, date adopted and next revision, as far as the text says."""
-    kommuner = Counter(m.group(1) for m in _KOMMUNE.finditer(doc.text) if m.group(1) not in _NOT_KOMMUNE)
-    title = next((ln.text for ln in doc.lines if ln.heading), None) or next(
-        (ln.text for ln in doc.lines if len(ln.text) > 3), ""
-    )
+    """Kommune, title, dangers, date adopted and next revision, as far as the text says."""
     reqs = {q["id"]: q for q in data["requirements"]}
 
     def dates(rid: str, future: bool) -> str | None:
@@ -99,8 +92,9 @@ def _row(doc, data: dict, today: date) -> dict:
         return None
 
     return {
-        "kommune": kommuner.most_common(1)[0][0] if kommuner else None,
-        "title": title[:100],
+        "kommune": data["kommune"],
+        "title": data["title"][:100],
+        "farer": len(data["dangers"]),
         "vedtaget": dates("vedtaget", False),
         "naeste_revision": dates("revision", True),
     }
@@ -131,6 +125,9 @@ def check_all(
         from nsk_cli.plan import checks, document  # noqa: F401 - warms the workers' imports
 
         _sets(rules)
+        from nsk_cli.plan import register
+
+        register.database()  # the contacts, for municipality names and numbers
         if any(f.suffix.lower() == ".pdf" for f in files):
             import pypdfium2  # noqa: F401 - no PDF is opened before the fork
     out: list[dict | None] = [None] * len(files)
@@ -160,6 +157,7 @@ def summary(results: list[dict]) -> dict:
         "fejl": len(results) - len(reports),
         "alle_krav_opfyldt": sum(1 for r in reports if r["summary"]["alle_krav_opfyldt"]),
         "krav_ikke_opfyldt": sum(1 for r in reports if not r["summary"]["alle_krav_opfyldt"]),
+        "med_farer": sum(1 for r in reports if r["dangers"]),
         "krav": {k: {s: c.get(s, 0) for s in ("ok", "partial", "missing")} for k, c in per.items()},
         "cpr_lignende_numre": any(r["summary"]["cpr_lignende_numre"] for r in reports),
         "oversigt": [
@@ -172,9 +170,10 @@ def summary(results: list[dict]) -> dict:
 
 
 def exit_code(results: list[dict]) -> int:
-    """2 if any file could not be checked, else 1 if any plan misses a legal requirement, else 0."""
+    """2 if any file could not be checked, else 1 if any plan misses a legal requirement or gives
+    a dangerous instruction, else 0."""
     if any("error" in r for r in results):
         return 2
-    if any(not r["report"]["summary"]["alle_krav_opfyldt"] for r in results):
+    if any(not r["report"]["summary"]["alle_krav_opfyldt"] or r["report"]["dangers"] for r in results):
         return 1
     return 0

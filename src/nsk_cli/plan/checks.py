@@ -66,15 +66,20 @@ def _dedupe(evs: list[Evidence], limit: int = 3) -> list[Evidence]:
     return out[:limit]
 
 
-def _best(hits: Iterator[Hit]) -> tuple[Hit | None, Hit | None]:
-    """The first strong hit, else (None, the first weaker one)."""
+def _best(t: Text, hits: Iterator[Hit]) -> tuple[Hit | None, Hit | None]:
+    """The first strong hit in the text or the title (a strong hit in another heading line only
+    when there is none), else (None, the first weaker one)."""
     fallback = None
+    in_heading = None
     for h in hits:
         if h.grade == "strong":
-            return h, None
-        if fallback is None or _RANK[h.grade] < _RANK[fallback.grade]:
+            s = t.sentence_at(h.start)
+            if h.heading is not None or not s.heading or s is t.sentences[0]:  # the title states the scope
+                return h, None
+            in_heading = in_heading or h
+        elif fallback is None or _RANK[h.grade] < _RANK[fallback.grade]:
             fallback = h
-    return None, fallback
+    return (in_heading, None) if in_heading else (None, fallback)
 
 
 _RANK = {"strong": 0, "weak": 1, "bare": 2, "hedged": 3, "negated": 4}
@@ -88,16 +93,19 @@ def _why(h: Hit) -> str:
     return "udsagnet er benægtende (fx 'ikke', 'ingen')"
 
 
-def _check_phrase(t: Text, m: Matcher, c: dict) -> tuple[str, list[Evidence], str | None]:
+def _check_phrase(t: Text, m: Matcher, c: dict, absent: list[int]) -> tuple[str, list[Evidence], str | None]:
+    """`absent` receives the indices of the groups with no statement of the plan."""
     groups = c["groups"]
     need = c.get("min", len(groups))
     strong, weak, evs, notes = 0, [], [], []
-    for g in groups:
-        good, fallback = _best(m.hits(g))
+    for i, g in enumerate(groups):
+        good, fallback = _best(t, m.hits(g))
         if good is not None:
             strong += 1
             evs.append(evidence(t, good))
-        elif fallback is not None:
+            continue
+        absent.append(i)
+        if fallback is not None:
             weak.append(fallback)
     if strong >= need:
         return "ok", _dedupe(evs), None
@@ -222,8 +230,10 @@ def _check_absent(t: Text, m: Matcher, c: dict) -> tuple[str, list[Evidence], st
 
 def check(doc: Document, rset: RequirementSet, today: date) -> Report:
     from nsk_cli.core.privacy import has_cpr
+    from nsk_cli.plan import dangers
 
     t = Text(doc)
+    found_dangers = dangers.find(t, rset)  # marks their sentences in t.blocked: never evidence
     placeholders: dict[str, list[Evidence]] = {}
     for pm in PLACEHOLDER_ID.finditer(doc.text):
         placeholders.setdefault(pm.group(1), []).append(evidence(t, Hit(pm.start(), pm.end(), "strong")))
@@ -237,18 +247,45 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
             index = Index(t.lower, rset.concepts)
         matcher = Matcher(t, c, rset, index)
         note: str | None
+        absent: list[int] = []
         if req.id in placeholders:
             status, evs, note = "missing", placeholders[req.id][:3], "pladsholderen er ikke udfyldt"
         elif c["kind"] == "phrase":
-            status, evs, note = _check_phrase(t, matcher, c)
+            status, evs, note = _check_phrase(t, matcher, c, absent)
         elif c["kind"] == "near":
             status, evs, note = _check_near(t, matcher, c)
         elif c["kind"] == "dated":
             status, evs, note = _check_dated(t, matcher, c, today)
         else:
             status, evs, note = _check_absent(t, matcher, c)
-        findings.append(Finding(req.id, req.title, status, req.severity, req.legal_ref, evs, req.hint, note))
-    report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text))
+        missing: tuple[str, ...] = ()
+        if status == "partial" and absent and len(req.labels) == len(c.get("groups") or ()):
+            missing = tuple(req.labels[i] for i in absent)
+            note = "; ".join([f"Mangler: {', '.join(missing)}", *([note] if note else [])])
+        findings.append(
+            Finding(
+                req.id,
+                req.title,
+                status,
+                req.severity,
+                req.legal_ref,
+                evs,
+                req.hint,
+                note,
+                missing,
+                None,
+                req.short,
+            )
+        )
+    from nsk_cli.plan import placement
+
+    placement.place(t, rset.requirements, findings)
+    from nsk_cli.plan import meta, register
+
+    report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text), dangers=found_dangers)
+    report.mismatches = register.check(t, rset)
+    report.kommune = meta.kommune(doc, register.database().municipalities.values())
+    report.title = meta.title(doc)
     if report.cpr_found:
         report.warnings.append(
             "Filen indeholder CPR-lignende numre. De er maskeret (XXXXXX-XXXX) i alt, nsk viser; "

@@ -128,8 +128,13 @@ def _decode(raw: bytes, name: str) -> str:
     raise InputFileError(f"{name}: kan ikke læses som tekst")  # pragma: no cover - latin-1 accepts all
 
 
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
 def _read_text(path: Path, name: str, markdown: bool) -> list[Line]:
     text = _decode(path.read_bytes(), name)
+    if markdown:  # a comment is not shown to a reader, so it is not plan text (lines kept)
+        text = _MD_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
     headings = {i for i, t in enumerate(raw) if markdown and t.lstrip().startswith("#")}
     if markdown:

@@ -118,14 +118,26 @@ def _matches(t: Text, pattern: str, pos: int = 0) -> Iterator[re.Match]:
             yield m
 
 
+LIST_ITEMS = 2  # short list items under a heading that together say something
+LIST_WORDS = 5
+
+
 def _real_content(t: Text, body) -> Any:
-    """The first sentence under a heading that says something (not a cross-reference or mention)."""
+    """The first sentence under a heading that says something (not a cross-reference or mention):
+    a sentence of five words or more, a phone number or e-mail, or a list of at least two short
+    items ("Højt fravær", "Isolation") with five words between them."""
+    items, words = [], 0
     for s in body:
         raw = t.raw(s)
-        if t.mention(s) or CROSS_REF.search(raw) or "[UDFYLD" in raw:
+        if s.start in t.blocked or t.mention(s) or CROSS_REF.search(raw) or "[UDFYLD" in raw:
             continue
         if len(raw.split()) >= 5 or re.search(r"\d\d ?\d\d ?\d\d ?\d\d|@", raw):
             return s
+        if re.search(r"\w\w", raw):
+            items.append(s)
+            words += len(raw.split())
+    if len(items) >= LIST_ITEMS and words >= LIST_WORDS:
+        return items[0]
     return None
 
 
@@ -204,7 +216,7 @@ class Matcher:
         t = self.t
         s = t.sentence_at(a)
         sentence = t.masked(s)
-        if "[UDFYLD" in sentence or any(x.search(sentence) for x in self.exclude):
+        if s.start in t.blocked or "[UDFYLD" in sentence or any(x.search(sentence) for x in self.exclude):
             return None
         if t.has_headings and not (title and s is t.sentences[0]):
             first, last = t.line_index(a), t.line_index(max(b - 1, a))

@@ -7,32 +7,37 @@ any column when its heading is clicked, so it can be opened offline and mailed o
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 
 from nsk_cli.plan.render import LABEL
 
-_FIXED = ["Fil", "Kommune", "Titel", "Vedtaget", "Næste revision"]
+_FIXED = ["Fil", "Kommune", "Titel", "Vedtaget", "Næste revision", "Farer"]
+
+
+def _krav(results: list[dict]) -> dict[str, tuple[str, str]]:
+    """The legal requirements in order: id -> (plain short name, full title)."""
+    out: dict[str, tuple[str, str]] = {}
+    for r in results:
+        for q in r.get("report", {}).get("requirements", []):
+            if q["severity"] == "krav" and q["id"] not in out:
+                out[q["id"]] = (q.get("short") or q["title"], q["title"])
+    return out
 
 
 def _krav_ids(results: list[dict]) -> list[str]:
-    ids: list[str] = []
-    for r in results:
-        for q in r.get("report", {}).get("requirements", []):
-            if q["severity"] == "krav" and q["id"] not in ids:
-                ids.append(q["id"])
-    return ids
+    return list(_krav(results))
 
 
 def table(results: list[dict]) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of plain strings (status words in Danish)."""
-    ids = _krav_ids(results)
-    header = _FIXED + ids + ["God praksis", "Fejl"]
+    """Header (plain Danish names, never ids) and rows of plain strings (status words in Danish)."""
+    krav = _krav(results)
+    ids = list(krav)
+    header = _FIXED + [krav[i][0] for i in ids] + ["God praksis", "Fejl"]
     rows = []
     for r in results:
         if "error" in r:
-            rows.append([r["file"], "", "", "", ""] + [""] * len(ids) + ["", r["error"]])
+            rows.append([r["file"], "", "", "", "", ""] + [""] * len(ids) + ["", r["error"]])
             continue
         rep, row = r["report"], r["row"]
         status = {q["id"]: q["status"] for q in rep["requirements"]}
@@ -45,6 +50,7 @@ def table(results: list[dict]) -> tuple[list[str], list[list[str]]]:
                 row["title"],
                 row["vedtaget"] or "",
                 row["naeste_revision"] or "",
+                str(len(rep["dangers"])) if rep["dangers"] else "",
             ]
             + [LABEL[status[i]] if i in status else "–" for i in ids]
             + [f"{met}/{len(good)}", ""]
@@ -67,9 +73,13 @@ def to_csv(results: list[dict]) -> str:
 
 
 def _verdict(summary: dict) -> str:
+    from nsk_cli.plan.html import files
+
+    danger = f" · {summary['med_farer']} med farlige anvisninger" if summary.get("med_farer") else ""
     return (
-        f"{summary['filer']} filer · {summary['alle_krav_opfyldt']} opfylder alle lovkrav · "
-        f"{summary['krav_ikke_opfyldt']} opfylder ikke alle lovkrav · {summary['fejl']} kunne ikke tjekkes"
+        f"{files(summary['filer'])} · {summary['alle_krav_opfyldt']} opfylder alle lovkrav · "
+        f"{summary['krav_ikke_opfyldt']} opfylder ikke alle lovkrav{danger} · "
+        f"{summary['fejl']} kunne ikke tjekkes"
     )
 
 
@@ -86,6 +96,16 @@ def to_markdown(results: list[dict], summary: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _cell(name: str, value: str, style: dict, word: dict) -> str:
+    from rich.markup import escape
+
+    if value in style:
+        return f"[{style[value]}]{word[value]}[/]"
+    if name == "Farer" and value:
+        return f"[bold red]{escape(value)}[/]"
+    return escape(value)
+
+
 def to_text(results: list[dict], summary: dict, color: bool, width: int | None) -> str:
     """A compact table for the terminal: the title is left to the other formats, the legal
     requirements are numbered K1, K2, ... with a legend, and unreadable files are listed below."""
@@ -94,8 +114,8 @@ def to_text(results: list[dict], summary: dict, color: bool, width: int | None) 
     from rich.table import Table
 
     header, rows = table(results)
-    ids = _krav_ids(results)
-    short = {i: f"K{n}" for n, i in enumerate(ids, 1)}
+    krav = _krav(results)
+    short = {krav[i][0]: f"K{n}" for n, i in enumerate(krav, 1)}
     style = {"OK": "green", "DELVIST": "yellow", "MANGLER": "red"}
     word = {"OK": "OK", "DELVIST": "DELV", "MANGLER": "MGL"}
     names = {"Næste revision": "Næste rev.", "God praksis": "God pr."}
@@ -115,13 +135,11 @@ def to_text(results: list[dict], summary: dict, color: bool, width: int | None) 
             errors.append(f"{row[0]}: {row[-1]}")
             t.add_row(escape(row[0]), *(["[red]fejl[/]"] + [""] * (len(keep) - 2)))
             continue
-        t.add_row(
-            *(f"[{style[row[i]]}]{word[row[i]]}[/]" if row[i] in style else escape(row[i]) for i in keep)
-        )
+        t.add_row(*(_cell(header[i], row[i], style, word) for i in keep))
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=max(width or 100, 120))
     con.print(t)
-    con.print("Lovkrav: " + " · ".join(f"{k} = {escape(i)}" for i, k in short.items()))
+    con.print("Lovkrav: " + " · ".join(f"{k} = {escape(name)}" for name, k in short.items()))
     con.print("OK = opfyldt · DELV = delvist · MGL = mangler · God pr. = god praksis opfyldt / i alt")
     for e in errors:
         con.print(f"[red]Kunne ikke tjekkes:[/] {escape(e)}")
@@ -129,64 +147,11 @@ def to_text(results: list[dict], summary: dict, color: bool, width: int | None) 
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
 
 
-_HTML = """<!doctype html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Oversigt over planer</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; }}
-table {{ border-collapse: collapse; font-size: 0.9rem; }}
-th, td {{ border: 1px solid #bbb; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }}
-th {{ background: #eee; cursor: pointer; }}
-th button {{ all: inherit; cursor: pointer; }}
-th[aria-sort=ascending] button::after {{ content: " ▲"; }}
-th[aria-sort=descending] button::after {{ content: " ▼"; }}
-.OK {{ background: #d8f0d8; }} .DELVIST {{ background: #fff0c0; }} .MANGLER {{ background: #f8d0d0; }}
-.fejl {{ color: #900; }}
-</style>
-</head>
-<body>
-<h1>Oversigt over planer</h1>
-<p>{verdict}</p>
-<p>Klik på en kolonneoverskrift for at sortere.</p>
-<table id="oversigt">
-<thead><tr>{head}</tr></thead>
-<tbody>
-{body}
-</tbody>
-</table>
-<script>
-document.querySelectorAll("#oversigt th button").forEach(function (btn, col) {{
-  btn.addEventListener("click", function () {{
-    var th = btn.parentElement, asc = th.getAttribute("aria-sort") !== "ascending";
-    document.querySelectorAll("#oversigt th").forEach(function (h) {{ h.removeAttribute("aria-sort"); }});
-    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-    var body = document.querySelector("#oversigt tbody");
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {{
-      var x = a.cells[col].textContent, y = b.cells[col].textContent;
-      return (asc ? 1 : -1) * x.localeCompare(y, "da", {{ numeric: true }});
-    }});
-    rows.forEach(function (r) {{ body.appendChild(r); }});
-  }});
-}});
-</script>
-</body>
-</html>
-"""
-
-
 def to_html(results: list[dict], summary: dict) -> str:
+    from nsk_cli.plan import html
+
     header, rows = table(results)
-    head = "".join(f'<th scope="col"><button type="button">{html.escape(h)}</button></th>' for h in header)
-    body = []
-    for row in rows:
-        cells = []
-        for i, c in enumerate(row):
-            cls = c if c in ("OK", "DELVIST", "MANGLER") else ("fejl" if i == len(row) - 1 and c else "")
-            attr = f' class="{cls}"' if cls else ""
-            cells.append(f"<td{attr}>{html.escape(c)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return _HTML.format(verdict=html.escape(_verdict(summary)), head=head, body="\n".join(body))
+    krav = _krav(results)
+    titles = {short: full for short, full in krav.values()}
+    tips = [titles.get(h, h) for h in header]
+    return html.many(header, tips, rows, results, _verdict(summary))

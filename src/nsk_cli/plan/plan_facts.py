@@ -1,5 +1,6 @@
 """What a plan writes about itself and its contacts, in the forms Danish plans use: opening hours
-('mandag-torsdag kl. 8.00-15.00', 'hele døgnet'), the plan's own date, and its municipality."""
+('mandag-torsdag kl. 8.00-15.00', 'hele døgnet') and the plan's own date (its municipality:
+plan.meta.kommune)."""
 
 from __future__ import annotations
 
@@ -80,27 +81,3 @@ def plan_date(doc: Document) -> str | None:
         if found[0].text.strip() == text or (_DATED.search(text) and len(text) < 80):
             return found[0].text.strip()
     return None
-
-
-_KOMMUNE = re.compile(r"((?:[A-ZÆØÅ][\wæøåÆØÅ]*[ -]){0,2}[A-ZÆØÅ][\wæøåÆØÅ]*)\s+[Kk]ommunes?\b")
-
-
-def detect_kommune(text: str, municipalities: dict) -> str | None:
-    """The municipality a plan is from: the most frequent '<Navn> Kommune' that is one of the 98
-    ('Infohus Kommune' is not; 'Københavns Kommune' is København)."""
-    from collections import Counter
-
-    from nsk_cli.contacts.municipalities import find
-
-    counts: Counter[str] = Counter()
-    for m in _KOMMUNE.finditer(text):
-        words = m.group(1).split()
-        for k in range(len(words)):  # 'Jf. Ishøj Kommune' -> try 'Ishøj' too
-            name = " ".join(words[k:])
-            hit = find(municipalities, name) or (
-                find(municipalities, name[:-1]) if name.endswith("s") else None
-            )
-            if hit:
-                counts[hit.id] += 1
-                break
-    return counts.most_common(1)[0][0] if counts else None

@@ -36,6 +36,10 @@ class Requirement:
     source: tuple[str, ...]
     template: str
     example: str
+    heading: str = ""  # the section heading a plan would use (the template's heading)
+    short: str = ""  # a short plain Danish name (overview columns)
+    labels: tuple[str, ...] = ()  # plain names of a phrase check's groups ("Mangler: ...")
+    place: tuple[str, ...] = ()  # headings where the requirement belongs in a plan
 
 
 @dataclass
@@ -46,6 +50,91 @@ class RequirementSet:
     requirements: list[Requirement]
     exclude_all: list[str] = field(default_factory=list)
     concepts: dict[str, list[str]] = field(default_factory=dict)
+    danger_concepts: dict[str, list[str]] = field(default_factory=dict)
+    dangers: list[dict] = field(default_factory=list)
+    units: list[dict] = field(default_factory=list)
+    renamed: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a missing or partial requirement belongs: under a heading, or in a new section
+    after (or before) one; no heading when the plan has none."""
+
+    heading: str | None
+    page: int | None
+    line: int | None
+    position: str = "new"  # under, after, before; new: a plan without headings
+
+    def to_dict(self) -> dict:
+        return {"heading": self.heading, "page": self.page, "line": self.line, "position": self.position}
+
+    def text(self) -> str:
+        if self.heading is None:
+            return "nyt afsnit i planen"
+        at = f"s. {self.page}, linje {self.line}" if self.page else f"linje {self.line}"
+        if self.position == "under":
+            return f"under overskriften “{self.heading}” ({at})"
+        word = "efter" if self.position == "after" else "før"
+        return f"nyt afsnit {word} “{self.heading}” ({at})"
+
+
+@dataclass(frozen=True)
+class Danger:
+    """A sentence that tells staff to do something that can put the person at risk."""
+
+    id: str
+    title: str
+    why: str
+    legal_ref: str | None
+    page: int | None
+    line: int
+    text: str
+    heading: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "level": "fare",
+            "title": self.title,
+            "page": self.page,
+            "line": self.line,
+            "text": self.text,
+            "heading": self.heading,
+            "why": self.why,
+            "legal_ref": self.legal_ref,
+        }
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A number or name in the plan that does not match nsk's contacts."""
+
+    kind: str  # "nummer" (another number than nsk knows) or "navn" (renamed or closed)
+    name: str
+    found: str
+    known: str
+    source: str
+    page: int | None
+    line: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "found": self.found,
+            "known": self.known,
+            "source": self.source,
+            "page": self.page,
+            "line": self.line,
+            "text": self.text,
+        }
+
+    def message(self) -> str:
+        if self.kind == "nummer":
+            return f"{self.name}: planen har {self.found}, nsk kender {self.known} (kilde: {self.source})"
+        return f"{self.found}: {self.known} (kilde: {self.source})"
 
 
 @dataclass
@@ -58,17 +147,23 @@ class Finding:
     evidence: list[Evidence]
     hint: str
     note: str | None = None
+    missing: tuple[str, ...] = ()  # the plain names of the elements not found
+    where: Where | None = None  # where the requirement belongs (only when not ok)
+    short: str = ""
 
     def to_dict(self) -> dict:
         return {
             "id": self.id,
             "title": self.title,
+            "short": self.short or self.title,
             "status": self.status,
             "severity": self.severity,
             "legal_ref": self.legal_ref,
             "evidence": [e.to_dict() for e in self.evidence],
             "hint": self.hint if self.status != "ok" else None,
             "note": self.note,
+            "missing": list(self.missing),
+            "where": self.where.to_dict() if self.where and self.status != "ok" else None,
         }
 
 
@@ -80,12 +175,24 @@ class Report:
     findings: list[Finding]
     cpr_found: bool = False
     warnings: list[str] = field(default_factory=list)
+    dangers: list[Danger] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+    kommune: str | None = None
+    title: str = ""
+
+    TEMPLATE_FROM = 3  # legal requirements missing before the report points to the template
+
+    def template_command(self) -> str | None:
+        """`nsk plan template --kind ...` when three or more legal requirements are missing."""
+        missing = sum(1 for f in self.findings if f.severity == "krav" and f.status == "missing")
+        return f"nsk plan template --kind {self.kind}" if missing >= self.TEMPLATE_FROM else None
 
     def summary(self) -> dict:
         counts = {s: sum(1 for f in self.findings if f.status == s) for s in STATUSES}
         krav_failed = [f.id for f in self.findings if f.severity == "krav" and f.status != "ok"]
         return {
             **counts,
+            "farer": len(self.dangers),
             "krav_ikke_opfyldt": krav_failed,
             "alle_krav_opfyldt": not krav_failed,
             "cpr_lignende_numre": self.cpr_found,
@@ -95,8 +202,13 @@ class Report:
         return {
             "file": self.file,
             "kind": self.kind,
+            "kommune": self.kommune,
+            "title": self.title,
             "today": self.today.isoformat(),
+            "dangers": [d.to_dict() for d in self.dangers],
             "requirements": [f.to_dict() for f in self.findings],
+            "register": [m.to_dict() for m in self.mismatches],
+            "template": self.template_command(),
             "summary": self.summary(),
             "warnings": list(self.warnings),
         }
@@ -142,10 +254,30 @@ def load_sets(folder: Path) -> dict[str, RequirementSet]:
                     source=tuple(src if isinstance(src, list) else [src]),
                     template=(r.get("template") or "").strip(),
                     example=(r.get("example") or "").strip(),
+                    heading=r.get("heading") or "",
+                    short=r.get("short") or "",
+                    labels=tuple(r.get("labels") or ()),
+                    place=tuple(r.get("place") or ()),
                 )
             )
+        dconcepts = d.get("danger_concepts") or {}
+        for i, dg in enumerate(d.get("dangers") or []):
+            items = dg["match"] + ((dg.get("under") or {}).get("match") or [])
+            used = {c for it in items if isinstance(it, dict) for c in it["all"]}
+            if used - set(dconcepts):
+                bad = sorted(used - set(dconcepts))[0]
+                s.raise_if([s.format_error(doc, ("dangers", i, "match"), f"ukendt begreb {bad!r}")])
         sets[d["kind"]] = RequirementSet(
-            d["kind"], d["title"], d["detect"], reqs, d.get("exclude_all") or [], concepts
+            d["kind"],
+            d["title"],
+            d["detect"],
+            reqs,
+            d.get("exclude_all") or [],
+            concepts,
+            dconcepts,
+            d.get("dangers") or [],
+            d.get("units") or [],
+            d.get("renamed") or [],
         )
     return sets
 

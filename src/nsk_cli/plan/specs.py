@@ -74,6 +74,57 @@ REQUIREMENT_SPEC = s.Map(
         "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
         "template": s.Field(s.Str()),
         "example": s.Field(s.Str()),
+        "heading": s.Field(s.Str()),
+        "short": s.Field(s.Str()),
+        "labels": s.Field(s.ListOf(s.Str(), 1)),
+        "place": s.Field(_PATTERNS),
+    }
+)
+# A danger: a sentence that tells staff to do something that can put the person at risk.
+# `match` items are patterns or {all: [begreb, ...]} over `danger_concepts` (lists of patterns);
+# `under` matches sentences in a section whose heading matches; `unless` clears a sentence,
+# `unless_section` clears an `under` hit when the section says it; `skip_under` names headings
+# (e.g. the adult section) where the danger does not apply.
+_DANGER_ITEM = s.Any_(
+    [s.Str(check_fn=_regex), s.Map({"all": s.Field(s.ListOf(_NAME, 1), True)})],
+    what="et mønster eller {all: [begreb, ...]}",
+)
+_UNDER = s.Map(
+    {
+        "heading": s.Field(_PATTERNS, True),
+        "match": s.Field(s.ListOf(_DANGER_ITEM, 1), True),
+        "unless_section": s.Field(_PATTERNS),
+    }
+)
+DANGER_SPEC = s.Map(
+    {
+        "id": s.Field(s.Str(pattern=r"[a-z][a-z0-9_]*", what="et id med små bogstaver, tal og _"), True),
+        "title": s.Field(s.Str(), True),
+        "why": s.Field(s.Str(), True),
+        "legal_ref": s.Field(s.Str()),
+        "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
+        "match": s.Field(s.ListOf(_DANGER_ITEM, 1), True),
+        "under": s.Field(_UNDER),
+        "unless": s.Field(_PATTERNS),
+        "skip_under": s.Field(_PATTERNS),
+    }
+)
+# A unit nsk knows (a contact id) and the names a plan calls it by.
+UNIT_SPEC = s.Map(
+    {
+        "contacts": s.Field(s.ListOf(s.Str(pattern=r"[a-z0-9_]+", what="et kontakt-id"), 1), True),
+        "names": s.Field(_PATTERNS, True),
+    }
+)
+# A service that has changed its name or closed, and what replaces it.
+RENAMED_SPEC = s.Map(
+    {
+        "names": s.Field(_PATTERNS, True),
+        "old": s.Field(s.Str(), True),
+        "new": s.Field(s.Str(), True),
+        "note": s.Field(s.Str(), True),
+        "source": s.Field(s.StrOrList(s.Str(check_fn=check_source)), True),
+        "verified": s.Field(s.Str(pattern=r"\d{4}-\d{2}-\d{2}", what="en dato ÅÅÅÅ-MM-DD"), True),
     }
 )
 SET_SPEC = s.Map(
@@ -84,5 +135,9 @@ SET_SPEC = s.Map(
         "exclude_all": s.Field(s.ListOf(s.Str(check_fn=_regex))),
         "concepts": s.Field(s.Dict(_NAME, s.ListOf(s.Str(), 1))),
         "requirements": s.Field(s.ListOf(REQUIREMENT_SPEC, 1), True),
+        "danger_concepts": s.Field(s.Dict(_NAME, _PATTERNS)),
+        "dangers": s.Field(s.ListOf(DANGER_SPEC, 1)),
+        "units": s.Field(s.ListOf(UNIT_SPEC, 1)),
+        "renamed": s.Field(s.ListOf(RENAMED_SPEC, 1)),
     }
 )

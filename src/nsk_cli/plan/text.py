@@ -44,6 +44,7 @@ MENTIONS = {
     "law": "en gengivelse af loven",
 }
 _TOC_HEADING = re.compile(r"^(indholdsfortegnelse|indhold|oversigt)\b\W*$", re.IGNORECASE)
+_TOC_PAGE = re.compile(r"(\.{3,}|…{2,}|\s\d{1,3})\s*$")
 _TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s\d{1,3})\s*$|^\d+(\.\d+)*\.?\s+\S")
 _CONTENTS = re.compile(
     r"\b(planen|beredskabsplanen|beredskabet|dokumentet|denne plan|handleplanen)\b[^.]{0,40}"
@@ -70,6 +71,12 @@ _LAW = re.compile(
     re.IGNORECASE,
 )
 _MODAL = re.compile(r"\bskal\b", re.IGNORECASE)
+_BULLET = re.compile(r"^\W*[•●▪◦*–-]\s")
+_PLAN_SELF = re.compile(
+    r"\b(denne|vores) (beredskabs|handle)?plan\b|\b(beredskabsplanen|planen|dokumentet)\b[^.]{0,40}"
+    r"\b(skal|vil|kan)\b[^.]{0,20}\b(medvirke|sikre|bidrage|hjælpe|give)",
+    re.IGNORECASE,
+)
 CROSS_REF = re.compile(
     r"^\W*(se|jf|læs)\W[^.]{0,40}\b(ovenfor|nedenfor|afsnit\w*|kapitel|side|bilag|herunder)\b",
     re.IGNORECASE,
@@ -137,6 +144,7 @@ class Text:
             if is_heading:
                 section = len(self.sentences) - 1
         self.starts = [s.start for s in self.sentences]
+        self.blocked: set[int] = set()  # starts of dangerous sentences: never evidence
         self._classify()
 
     @staticmethod
@@ -167,7 +175,15 @@ class Text:
         in_toc = False
         for s in self.sentences:
             if s.heading:
-                in_toc = bool(_TOC_HEADING.match(self.raw(s)))
+                raw = self.raw(s)
+                if in_toc and _TOC_PAGE.search(raw):  # an entry with its page number, read as a heading
+                    s.mention = "toc"
+                    continue
+                in_toc = bool(_TOC_HEADING.match(raw))
+                continue
+            if _TOC_HEADING.match(self.raw(s)):  # "Indhold" above numbered entries is not read as a heading
+                in_toc = True
+                s.mention = "toc"
                 continue
             if in_toc:
                 raw = self.raw(s)
@@ -184,7 +200,7 @@ class Text:
         raw = self.raw(s)
         if _LAW.search(raw) or (_MODAL.search(raw) and self._after_law(s)):
             s.mention = "law"
-        elif _CONTENTS.search(raw):
+        elif _CONTENTS.search(raw) or self._in_contents_list(s):
             s.mention = "toc"
         elif _LINK.search(raw) or self._mostly_link(raw):
             s.mention = "link"
@@ -193,6 +209,21 @@ class Text:
         else:
             s.mention = None
         return s.mention
+
+    def _in_contents_list(self, s: Sentence) -> bool:
+        """A list item under an intro about the plan itself ("Denne beredskabsplan skal medvirke til,
+        at medarbejdere ved:"): it says what the plan covers, not what the municipality does."""
+        if not _BULLET.match(self.raw(s)):
+            return False
+        i = bisect.bisect_right(self.starts, s.start) - 1
+        for prev in reversed(self.sentences[max(0, i - 30) : i]):
+            raw = self.raw(prev)
+            if prev.heading:
+                return False
+            if _BULLET.match(raw):
+                continue
+            return raw.rstrip().endswith(":") and bool(_PLAN_SELF.search(raw))
+        return False
 
     def _after_law(self, s: Sentence) -> bool:
         """A 'skal' sentence right after a quotation of the law continues the quotation."""

@@ -1,0 +1,144 @@
+"""Danger findings: sentences that tell staff to do what can put the person at risk.
+
+The rules are data (`dangers:` in rules/krav/*.yaml): a sentence is a danger when it matches an
+item of `match` (a pattern, or `{all: [begreb, ...]}`: a pattern of each named concept occurs in
+the sentence, in any order), or when it stands under a heading that `under.heading` names and
+matches `under.match`. It is not a danger when it is negated ("Kontakt ikke forældrene", "Lov
+aldrig ..."), when `unless` matches the sentence, when `skip_under` matches its heading, or, for
+an `under` hit, when `unless_section` matches the section. The concepts of one item must stand
+within WITHIN characters of its first concept: one instruction, not a long report sentence.
+Headings and table-of-contents entries are never instructions, and neither is an item of a list
+of don'ts (under "Du må ikke:" or a heading such as "Det må du ikke gøre").
+
+Negation is the plan reader's (plan.grading.NEGATION): a negation word within NEGATION_REACH
+characters before the item's first concept (its verb: "må ikke kontaktes") or just after it
+("Kontakt ikke", "Lov aldrig"). Any occurrence of the first concept that is negated clears the
+sentence: a sentence that both negates and instructs is left to the reader, never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nsk_cli.core.privacy import masked_excerpt
+from nsk_cli.plan.grading import NEGATION, NEGATION_REACH, compiled
+from nsk_cli.plan.requirements import Danger, RequirementSet
+from nsk_cli.plan.text import Sentence, Text
+
+WITHIN = 90  # characters around the first concept that the others must stand within
+AFTER_REACH = 14  # characters after the verb a negation reaches ("Kontakt ikke", "Lov aldrig")
+_BEFORE_REACH = NEGATION_REACH + 10  # "må under ingen omstændigheder kontaktes"
+
+
+class _Concepts:
+    def __init__(self, concepts: dict[str, list[str]]) -> None:
+        self.rx = {
+            name: re.compile("|".join(f"(?:{compiled(p).pattern})" for p in pats), re.I)
+            for name, pats in concepts.items()
+        }
+
+
+def _anchors(item, sentence: str, concepts: _Concepts) -> list[tuple[int, int]] | None:
+    """The spans of the item's first concept (or pattern) in the sentence, or None when the
+    item does not match."""
+    if isinstance(item, str):
+        found = [m.span() for m in compiled(item).finditer(sentence)]
+        if not found:
+            return None
+        first = re.match(r"\W*\w+", sentence[found[0][0] :])
+        return [(a, a + (first.end() if first else b - a)) for a, b in found]
+    names = item["all"]
+    if any(concepts.rx[c].search(sentence) is None for c in names[1:]):
+        return None
+    spans = [
+        (a, b)
+        for a, b in (m.span() for m in concepts.rx[names[0]].finditer(sentence))
+        if all(concepts.rx[c].search(sentence, max(0, a - WITHIN), b + WITHIN) for c in names[1:])
+    ]
+    return spans or None
+
+
+def _negated(sentence: str, anchors: list[tuple[int, int]]) -> bool:
+    return any(NEGATION.search(sentence, max(0, a - _BEFORE_REACH), b + AFTER_REACH) for a, b in anchors)
+
+
+def _any(patterns: list[str], text: str | None) -> bool:
+    return bool(text) and any(compiled(p).search(text) for p in patterns)
+
+
+def _section_text(t: Text, s: Sentence) -> str:
+    if s.section is None:
+        return ""
+    return " ".join(t.masked(x) for x in [t.sentences[s.section], *t.body(s.section)])
+
+
+_ITEM = re.compile(r"^\W*([•●▪◦*–-]|\d+[.)])\s")
+_DONT = re.compile(r"\b(undgå|undlad|pas på|faldgrube\w*)\b", re.IGNORECASE)
+
+
+def _list_of_donts(t: Text, i: int) -> bool:
+    """A list item under an intro that negates: "Du må ikke:" / "Undgå at:" then "• kontakte ...";
+    also a list under a heading that negates ("Det må du ikke gøre")."""
+    for s in reversed(t.sentences[:i]):
+        raw = t.raw(s)
+        if _ITEM.match(raw) and not s.heading:
+            continue
+        negates = bool(NEGATION.search(raw) or _DONT.search(raw))
+        return negates and (s.heading or raw.rstrip().endswith(":"))
+    return False
+
+
+def _candidates(t: Text) -> Iterator[tuple[Sentence, str]]:
+    for i, s in enumerate(t.sentences):
+        if s.heading or t.mention(s) in ("toc", "link"):
+            continue
+        if _ITEM.match(t.raw(s)) and _list_of_donts(t, i):
+            continue
+        yield s, " ".join(t.masked(s).split())  # one line: a pattern's space matches a line break
+
+
+def find(t: Text, rset: RequirementSet) -> list[Danger]:
+    """Every danger in the document, at most one per sentence, in document order. Their
+    sentences are added to `t.blocked`, so that they never count as evidence."""
+    if not rset.dangers:
+        return []
+    concepts = _Concepts(rset.danger_concepts)
+    found: dict[int, Danger] = {}
+    for s, sentence in _candidates(t):
+        heading = t.heading_of(s)
+        for rule in rset.dangers:
+            if s.start in found:
+                break
+            if _any(rule.get("skip_under") or [], heading) or _any(rule.get("unless") or [], sentence):
+                continue
+            hit = _hit(rule["match"], sentence, concepts)
+            under = rule.get("under")
+            if not hit and under and _any(under["heading"], heading):
+                hit = _hit(under["match"], sentence, concepts) and not _any(
+                    under.get("unless_section") or [], _section_text(t, s)
+                )
+            if hit:
+                ln = t.doc.lines[t.line_index(s.start)]
+                text = masked_excerpt(t.raw(s), 300)
+                where = masked_excerpt(heading, 120) if heading else None
+                found[s.start] = Danger(
+                    rule["id"],
+                    rule["title"],
+                    rule["why"],
+                    rule.get("legal_ref"),
+                    ln.page,
+                    ln.line,
+                    text,
+                    where,
+                )
+    t.blocked |= set(found)
+    return [found[k] for k in sorted(found)]
+
+
+def _hit(items: list, sentence: str, concepts: _Concepts) -> bool:
+    for item in items:
+        anchors = _anchors(item, sentence, concepts)
+        if anchors and not _negated(sentence, anchors):
+            return True
+    return False
