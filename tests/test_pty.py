@@ -41,8 +41,8 @@ def test_walk_with_one_back_to_a_result_for_ishoj():
     child.send(ENTER)
     ask(child, "sikkerhed i fare", DOWN + ENTER)  # no default: the cursor starts on Ja; down = Nej
     ask(child, "Hvor gammel", DOWN + ENTER)  # voksen
-    # go back: 'Ja' (the default) is preselected; "← Tilbage" is two below it
-    ask(child, "mellem 18 og 22", DOWN + DOWN + ENTER)
+    # go back: 'Ja' (the default) is preselected; "← Tilbage" is three below it (after Ved ikke)
+    ask(child, "mellem 18 og 22", DOWN + DOWN + DOWN + ENTER)
     ask(child, "Hvor gammel", UP + ENTER)  # asked again with 'voksen' preselected: up = barn
     ask(child, "rolle i sagen", ENTER)  # fagperson
     for _ in range(6):  # tvivl, familie, vold, udland, bolig, ophold: accept defaults
@@ -71,3 +71,32 @@ def test_ctrl_c_or_d_exits_130_and_writes_nothing(tmp_path, key):
     child.close()
     assert child.exitstatus == 130
     assert not out.exists()
+
+
+def test_yes_to_danger_shows_112_before_the_next_question():
+    """The acute box comes at once: between "Ja" to danger and the next question, with 112, the
+    police's resource person and the municipality's døgnvagt via 114."""
+    child = spawn("guide", "-k", "ishoj", "--at", "2026-11-23T10:00")
+    ask(child, "sikkerhed i fare", ENTER)  # the cursor starts on Ja
+    child.expect("AKUT FARE")
+    box = child.before + child.after
+    child.expect("Hvor gammel")
+    box += child.before
+    assert "112" in box and "ressourceperson" in box and "114" in box and "døgnvagt" in box
+    child.expect("Nej|barn")
+    time.sleep(0.3)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_no_to_danger_shows_no_acute_box():
+    child = spawn("guide", "-k", "ishoj", "--at", "2026-11-23T10:00")
+    ask(child, "sikkerhed i fare", DOWN + ENTER)
+    child.expect("Hvor gammel")
+    assert "AKUT FARE" not in child.before
+    time.sleep(0.3)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -85,6 +85,20 @@ PROBLEMS = [
         "kilde 'min hukommelse'",
     ),
     ("flow.yaml", "title: Mini-forløb", "title: [Mini", "ugyldig YAML"),
+    (
+        "flow.yaml",
+        "    default: barn",
+        "    default: barn\n    unknown_means: ung",
+        "'ung' er ikke en af værdierne",
+    ),
+    (
+        "flow.yaml",
+        "title: Mini-forløb\n",
+        "title: Mini-forløb\nalarm:\n  when: akut = ja\n  title: Akut\n  steps: [findes_ikke]\n"
+        "  after: Videre.\n  source: 003_8bd056b2af1c9a39.txt:287-292\n",
+        "ukendt trin 'findes_ikke'",
+    ),
+    ("flow.yaml", "    phase: akut\n", "    phase: akut\n    now: ja\n", "skal være true eller false"),
 ]
 
 

@@ -103,6 +103,8 @@ def python_result(data, kommune, answers, at=AT):
         "open_now": {c["id"]: c["open_now"] for c in d["contacts"]},
         "next_open": {c["id"]: c["next_open"] for c in d["contacts"]},
         "out_of_hours": {c["id"]: c["out_of_hours"] for c in d["contacts"]},
+        "now": [s["id"] for s in d["steps"] if s["now"]],  # "Gør det nu"
+        "alarm": d["alarm"],  # the acute box
     }
 
 
@@ -139,6 +141,29 @@ def test_page_decides_exactly_like_the_engine_on_every_path(browser, pages, data
         assert any(v for e in expected for v in e.get("out_of_hours", {}).values())
     if kommune == "aarhus":
         assert any("den nationale rute vises" in w for e in expected for w in e.get("warnings", []))
+    assert any(e.get("alarm") for e in expected) and any(e.get("now") for e in expected)
+
+
+@pytest.mark.parametrize("kommune", ["ishoj", None], ids=lambda k: k or "national")
+def test_page_takes_the_cautious_path_for_ved_ikke_like_the_engine(browser, pages, data, kommune):
+    """ "Ved ikke" wherever it is offered, on every path: the page's conditions, steps, warnings
+    and "Gør det nu" are the engine's."""
+    qs = engine.questions(data.rules, ask_kommune=False)
+    unsure = {q.id: q.unknown_means for q in qs if q.unknown_means}
+    cases = []
+    for path in all_paths(qs):
+        case = {k: ("ved_ikke" if unsure.get(k) == v else v) for k, v in path.items()}
+        cases.extend(prefixes(case))
+    unique = list({json.dumps(c, sort_keys=True): c for c in cases}.values())
+    expected = [python_result(data, kommune, c, TIMES[i % len(TIMES)]) for i, c in enumerate(unique)]
+    pg = browser.new_page()
+    pg.goto(pages[kommune].as_uri())
+    got = json.loads(pg.evaluate(EVALUATE, json.dumps([unique, TIMES])))
+    pg.close()
+    assert len(got) == len(expected) > 500
+    for answers, want, have in zip(unique, expected, got, strict=True):
+        assert have == want, answers
+    assert any(w.startswith("Du svarede »Ved ikke«") for e in expected for w in e.get("warnings", []))
 
 
 @pytest.mark.parametrize(
@@ -164,7 +189,7 @@ def test_page_matches_the_cli_json(browser, pages, kommune, answers):
     model = pg.evaluate("window.nsk.model")
     pg.close()
     assert got["steps"] == [s["id"] for s in cli["steps"]]
-    fields = ["id", "phase", "text", "legal_refs", "contacts", "source", "source_titles"]
+    fields = ["id", "phase", "text", "legal_refs", "contacts", "source", "source_titles", "now"]
     steps = {s["id"]: s for s in model["steps"]}
     assert [{f: steps[i][f] for f in fields} for i in got["steps"]] == cli["steps"]  # the JSON steps
     assert got["contacts"] == [c["id"] for c in cli["contacts"]]
@@ -254,7 +279,8 @@ def test_click_through_with_one_step_back(page, pages, data):
              "ophold": "nej"}  # fmt: skip
     expected = python_result(data, "ishoj", given)
     shown = pg.locator("ol.steps > li").evaluate_all("els => els.map(e => e.id.slice(7))")
-    assert shown == expected["steps"]
+    now = expected["now"]
+    assert now and shown == now + [s for s in expected["steps"] if s not in now]  # "Gør det nu" first
     assert pg.evaluate("a => window.nsk.result(a).steps", given) == expected["steps"]
     shown = pg.locator("ul.contacts > li").evaluate_all("els => els.map(e => e.textContent)")
     by_id = data.contacts.contacts
@@ -285,7 +311,7 @@ def test_keyboard_only_and_focus_moves_to_the_new_question(page, pages):
     pg.keyboard.press("Tab")  # skip link
     pg.keyboard.press("Tab")  # the first radio
     assert pg.evaluate("document.activeElement.type") == "radio"
-    pg.keyboard.press("Space")
+    pg.keyboard.press("ArrowDown")  # "Nej" to danger (after "Ja", focus goes to the acute box)
     pg.keyboard.press("Tab")
     assert pg.evaluate("document.activeElement.id") == "fortsaet"
     pg.keyboard.press("Enter")
@@ -462,7 +488,7 @@ def test_print_layout_hides_the_controls(browser, pages):
     walk_through(pg)
     pg.emulate_media(media="print")
     assert not pg.get_by_role("button", name="Kopiér som journalnotat").is_visible()
-    assert pg.locator("ol.steps").is_visible()
+    assert pg.locator("ol.steps").first.is_visible()
     pdf = pg.pdf(format="A4")
     pg.close()
     assert pdf.startswith(b"%PDF")
@@ -530,3 +556,116 @@ def test_beyond_its_holiday_years_the_page_does_not_guess(browser, pages, data):
     assert any(h and not h.always for h in hours.values()) and any(h and h.always for h in hours.values())
     for cid, h in hours.items():
         assert got["open_now"][cid] is (True if h and h.always else None), cid
+
+
+# ----------------------------------------------------------------- issue 17: the first minutes
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, locale="da-DK")
+    pg = context.new_page()
+    pg.set_default_timeout(5000)
+    yield pg
+    context.close()
+
+
+def in_view(pg, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= pg.viewport_size["height"]
+
+
+def test_yes_to_danger_shows_112_at_once_and_on_every_following_screen(phone, pages, data):
+    pg = phone
+    pg.goto(pages["ishoj"].as_uri())
+    answer(pg, "Ja")
+    assert heading(pg) == "Hvor gammel er personen?"
+    call = pg.locator("#akut-boks a[href='tel:112']").first
+    assert call.is_visible() and in_view(pg, call)  # on the screen right after "Ja", not below
+    box = pg.locator("#akut-boks").inner_text()
+    assert "ressourceperson" in box and "114" in box and "døgnvagt" in box
+    answer(pg, lab(data, "alder", "barn"))
+    assert "112" in pg.locator("#akut-boks").inner_text()  # it stays, compact
+    answer(pg, lab(data, "rolle", "fagperson"))
+    while heading(pg) != "Tjek dine svar":
+        answer(pg, "Ja")
+    assert pg.locator("#akut-boks a[href='tel:112']").count() == 1  # carried onto "Tjek dine svar"
+    pg.get_by_role("button", name="Se næste skridt").click()
+    first = pg.locator("a[href='tel:112']").first
+    assert in_view(pg, first) and first.inner_text().startswith("Ring 112")
+    warnings = pg.locator("section.warning")
+    assert warnings.count() == 1 and first.bounding_box()["y"] < warnings.bounding_box()["y"]
+    assert pg.locator("h2#goer-det-nu").bounding_box()["y"] < warnings.bounding_box()["y"]
+    assert pg.locator("details").count() > 0  # law and sources folded
+
+
+def test_after_yes_by_keyboard_focus_is_on_the_acute_box_then_the_question(page, pages):
+    pg = page
+    pg.goto(pages["ishoj"].as_uri())
+    pg.keyboard.press("Tab")  # skip link
+    pg.keyboard.press("Tab")  # the first radio: Ja
+    pg.keyboard.press("Space")
+    pg.keyboard.press("Enter")
+    assert pg.evaluate("document.activeElement.id") == "akut-titel"
+    assert pg.evaluate("document.activeElement.closest('[role=alert]') !== null")  # announced
+    for _ in range(10):
+        pg.keyboard.press("Tab")
+        if pg.evaluate("document.activeElement.type") == "radio":
+            break
+    assert pg.evaluate("document.activeElement.name") == "svar"
+
+
+def test_no_to_danger_shows_no_acute_box(page, pages):
+    page.goto(pages["ishoj"].as_uri())
+    answer(page, "Nej")
+    assert page.locator("#akut-boks").count() == 0
+
+
+def test_without_javascript_112_and_the_municipalitys_own_numbers_show(browser, pages, data):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 667})
+    pg = context.new_page()
+    pg.goto(pages["ishoj"].as_uri())
+    text = pg.locator("main").inner_text()
+    tel = pg.locator("main a[href^='tel:']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    context.close()
+    assert "Ring 112" in text and "tel:112" in tel
+    own = [c for c in data.contacts.contacts.values() if c.kommune == "ishoj" and c.phones]
+    assert own and all(p.number in text for c in own for p in c.phones)  # the municipality's own
+    assert "70 27 76 86" in text  # and the national ones (RED Rådgivning)
+    assert "kommandolinjen" not in text
+
+
+def test_progress_is_honest_when_the_branch_changes(page, pages, data):
+    pg = page
+    pg.goto(pages["faxe"].as_uri())
+    answer(pg, "Nej")
+    child = pg.locator("#fremskridt").inner_text()
+    assert re.fullmatch(r"Spørgsmål 2 af ca\. \d+", child)
+    answer(pg, lab(data, "alder", "voksen"))  # adults get two more questions (18-22, samtykke)
+    adult = pg.locator("#fremskridt").inner_text()
+    assert adult.startswith("Spørgsmål 3 af ca. ")
+    assert int(adult.rsplit(" ", 1)[1]) == int(child.rsplit(" ", 1)[1]) + 2
+
+
+def test_back_link_is_a_44px_target(page, pages):
+    page.goto(pages["ishoj"].as_uri())
+    answer(page, "Nej")
+    box = page.get_by_role("button", name="Tilbage").bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+
+
+def test_print_has_no_focus_outline_and_says_when_it_was_printed(browser, pages):
+    pg = browser.new_page()
+    pg.goto(pages["ishoj"].as_uri())
+    walk_through(pg)
+    pg.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    pg.emulate_media(media="print")
+    pg.locator("#view-heading").focus()
+    outline = pg.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); "
+        "return [s.outlineStyle, s.boxShadow]; })()"
+    )
+    stamp = pg.locator("#udskrevet").inner_text()
+    pg.close()
+    assert outline == ["none", "none"]
+    assert re.fullmatch(r"Udskrevet \d{1,2}/\d{1,2} \d{4} kl\. \d\d:\d\d fra nsk \(Ishøj Kommune\)\.", stamp)

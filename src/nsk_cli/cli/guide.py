@@ -97,6 +97,9 @@ def guide(
         str | None,
         typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM", help="Tidspunkt for åbent/lukket (standard: nu)."),
     ] = None,
+    kilder: Annotated[
+        bool, typer.Option("--kilder", help="Vis alle kilder i tekstresultatet (ellers kun antallet).")
+    ] = False,
     kendt: Annotated[
         str | None,
         typer.Option(
@@ -126,6 +129,7 @@ def guide(
             raise UsageError("--ics og --output kan ikke være samme fil")
         scripted = answers is not None or bool(answer)
         from nsk_cli.guide import deadlines
+        from nsk_cli.guide.model import effective
 
         known = deadlines.parse_known(kendt, when) if kendt else None  # fails before any question
         chosen, done, answered_known = collect_answers(d, kommune, answer, answers, strict)
@@ -136,14 +140,15 @@ def guide(
         if ics is not None and known is None and scripted:
             raise UsageError("--ics kræver --kendt: fristerne regnes fra, hvornår kommunen fik kendskab")
         rules = deadlines.load(d.rules.folder) if known is not None or not scripted else []
-        if known is None and not scripted and deadlines.applies(rules, done.answers):
+        seen = effective(d.rules.questions, done.answers)  # "Ved ikke" counts as the cautious value
+        if known is None and not scripted and deadlines.applies(rules, seen):
             from nsk_cli.guide.prompt import ask_known  # optional: only where deadlines follow
 
             known = _ask_known_until_valid(ask_known, deadlines, when)
         result = engine.build_result(d.rules, d.contacts, chosen, done, when)
         if known is not None:
             result.known = known
-            result.deadlines = deadlines.compute(rules, result.answers, known)
+            result.deadlines = deadlines.compute(rules, effective(d.rules.questions, result.answers), known)
         if ics is not None:
             _write_ics(ics, result, force, scripted)
         from nsk_cli.guide import render
@@ -153,13 +158,32 @@ def guide(
         elif fmt is GuideFormat.markdown:
             text = render.to_markdown(result)
         else:
-            text = render.to_text(result, color=color() and output is None, width=width())
+            text = render.to_text(result, color=color() and output is None, width=width(), sources=kilder)
         if scripted:
             emit(text, output, force, exact=fmt is GuideFormat.json)
             return 0
-        return _show_and_save(result, text, fmt, output, force)
+        return _show_and_save(result, text, fmt, output, force, kilder)
 
     run_command(run)
+
+
+def _alarm_once(d, chosen: str | None):
+    """After each answer: the acute box at once (on stderr, before the next question), when
+    the answers come to make it apply."""
+    shown: list[bool] = []
+
+    def on_answer(answers: dict[str, str]) -> None:
+        from nsk_cli.guide import alarm, engine, render
+
+        kommune, _ = engine.resolve_kommune(d.rules, chosen or answers.get("kommune"))
+        box = alarm.alarm_box(d.rules, d.contacts, kommune, answers)
+        if box is None:
+            shown.clear()  # changed back to "Nej": a later "Ja" shows the box again
+        elif not shown:
+            shown.append(True)
+            err("\n" + render.alarm_text(box, color=color(), width=width()) + "\n")
+
+    return on_answer
 
 
 def collect_answers(d, kommune, answer, answers, strict: bool = False):
@@ -189,7 +213,7 @@ def collect_answers(d, kommune, answer, answers, strict: bool = False):
 
         err(intro())
         qs = engine.questions(d.rules, ask_kommune=chosen is None)
-        got = engine.interview(qs, make_prompter())
+        got = engine.interview(qs, make_prompter(), _alarm_once(d, chosen))
         chosen = chosen or got.pop("kommune", None)
         done = engine.Completed(got, [], [])
     chosen = privacy.mask(chosen) if chosen else chosen  # echoed: masked before any wrapping
@@ -245,7 +269,9 @@ def _same_kommune(rs, option: str | None, answered: str | None) -> None:
         raise UsageError(f"modstridende svar på 'kommune': --kommune {option} og kommune={answered}")
 
 
-def _show_and_save(result, text: str, fmt: GuideFormat, output: Path | None, force: bool) -> int:
+def _show_and_save(
+    result, text: str, fmt: GuideFormat, output: Path | None, force: bool, kilder: bool = False
+) -> int:
     """After an interview: the result always on screen; then written to -o, or (without -o, or if
     -o cannot be written after all) offered to be saved as a note. Nothing answered is lost."""
     from nsk_cli.guide import render
@@ -253,7 +279,7 @@ def _show_and_save(result, text: str, fmt: GuideFormat, output: Path | None, for
     if output is None:
         out(text, exact=fmt is GuideFormat.json)
     else:
-        out(render.to_text(result, color=color(), width=width()))
+        out(render.to_text(result, color=color(), width=width(), sources=kilder))
         try:
             emit(text, output, force)
             return 0
@@ -287,6 +313,7 @@ def _list_questions(rs, fmt: GuideFormat) -> int:
                 "help": q.help,
                 "options": [{"value": o.value, "label": o.label} for o in q.options],
                 "default": q.default,
+                "unknown_means": q.unknown_means,
                 "when": q.when_text,
             }
         )

@@ -50,3 +50,58 @@ def fold_tables() -> dict[str, object]:
         return {chr(k): v for k, v in t.items()}
 
     return {"danish": table(_DANISH), "plain": table(_PLAIN), "suffixes": list(SUFFIXES)}
+
+
+# Abbreviations a Danish sentence does not end with ("fx.", "stk. 3", "kl. 9", "jf. § 18").
+_ABBREVIATIONS = frozenset(
+    {"fx", "f.eks", "eks", "stk", "nr", "kl", "jf", "bl.a", "mv", "m.v", "ca", "pkt", "evt", "inkl"}
+    | {"tlf", "dvs", "mht", "ang", "vedr", "iflg", "ifm", "osv", "hhv", "el", "etc", "nb", "bilag"}
+)
+
+
+def split_first_sentence(text: str) -> tuple[str, str]:
+    """('The first sentence.', 'the rest') of a plain-language text; the rest may be ''.
+
+    A sentence ends at '.', '!' or '?' followed by a space and a capital letter, never after a
+    known abbreviation ('stk.', 'fx.', 'kl.') or a single letter ('a. Hansen'); a date
+    ('24. juni') has no capital after the dot."""
+    import re
+
+    text = " ".join(text.split())
+    for m in re.finditer(r"[.!?](?= [A-ZÆØÅ»\"(])", text):
+        word = text[: m.start()].rsplit(" ", 1)[-1].casefold().strip('(»"')
+        if m.group() == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        return text[: m.end()], text[m.end() :].strip()
+    return text, ""
+
+
+# What a line must never be broken inside: phone numbers ('43 57 75 78', '+45 33 92 11 12'), key
+# hints ('Ctrl-C', '← Tilbage', 'pil op/ned'), times ('kl. 09:00') and legal references
+# ('§ 18, stk. 3'). A web address has no spaces and is never split (it may overflow instead).
+_KEEP_TOGETHER = (
+    r"(?:\+\d{2} )?\d{2}(?: \d{2}){3}(?!\d)"
+    r"|← \w+|[Pp]il op/ned|kl\. \d\d?(?:[.:]\d\d)?|§§? \d+(?: [a-z]\b)?|(?:stk|nr)\. \d+|art\. \d+"
+)
+
+
+def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """Word-wrap to ``width`` columns with a hanging indent (``rest``, default: as wide as
+    ``first``), never breaking inside a phone number, key hint, time, legal reference or URL. A
+    URL longer than a whole line stands alone on its line and runs past the edge: the terminal
+    shows it wrapped, and it still copies and opens as one address."""
+    import re
+    import textwrap
+
+    rest = " " * len(first) if rest is None else rest
+    text = " ".join(text.split())
+    glued = re.sub(_KEEP_TOGETHER, lambda m: m.group().replace(" ", "\u00a0"), text)
+    lines = textwrap.wrap(
+        glued,
+        width=max(width, len(first) + 10),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,  # a URL longer than a line gets a line of its own, uncut
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+    return [line.replace("\u00a0", " ") for line in lines]

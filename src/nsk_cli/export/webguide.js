@@ -30,15 +30,63 @@
     throw new Error("ukendt betingelse " + node.op);
   }
 
+  // "Ved ikke" counts as the question's cautious value in every condition (model.effective).
+  function seen(q, value) { return value === "ved_ikke" && q.unknown_means ? q.unknown_means : value; }
+
+  function effective(answers) {
+    var out = {};
+    Object.keys(answers).forEach(function (id) { out[id] = has(QBY, id) ? seen(QBY[id], answers[id]) : answers[id]; });
+    return out;
+  }
+
   function walk(answers) {
-    var kept = {};
+    var kept = {}, eff = {};
     for (var i = 0; i < QS.length; i++) {
       var q = QS[i];
-      if (q.when !== null && !evaluate(q.when, kept)) { continue; }
+      if (q.when !== null && !evaluate(q.when, eff)) { continue; }
       if (!has(answers, q.id)) { return { kept: kept, next: q }; }
       kept[q.id] = answers[q.id];
+      eff[q.id] = seen(q, answers[q.id]);
     }
     return { kept: kept, next: null };
+  }
+
+  function estimate(answers) {  // questions on the path if the rest are answered as preselected
+    var a = Object.assign({}, answers);
+    for (;;) {
+      var w = walk(a);
+      if (w.next === null) { return Object.keys(w.kept).length; }
+      a[w.next.id] = w.next.default !== null ? w.next.default : w.next.options[0].value;
+    }
+  }
+
+  function maybe(node, answers) {  // conditions.maybe: true/false, or null while undecided
+    switch (node.op) {
+      case "cmp": return has(answers, node.id) ? evaluate(node, answers) : null;
+      case "not": var inner = maybe(node.arg, answers); return inner === null ? null : !inner;
+      case "and": case "or":
+        var parts = node.args.map(function (a) { return maybe(a, answers); });
+        var decisive = node.op === "or";
+        if (parts.indexOf(decisive) >= 0) { return decisive; }
+        return parts.indexOf(null) >= 0 ? null : !decisive;
+    }
+    throw new Error("ukendt betingelse " + node.op);
+  }
+
+  function alarmFor(cond) {  // alarm.alarm_box: the acute box when the answers make it apply
+    if (M.alarm === null || !evaluate(M.alarm.when, cond)) { return null; }
+    var lines = [];
+    M.alarm.lines.forEach(function (line) {
+      var decided = line.when === null ? true : maybe(line.when, cond);
+      if (decided === false || (decided === null && !line.label)) { return; }
+      var text = line.text;
+      if (decided === null) {
+        var low = text.charAt(1) && text.charAt(1) === text.charAt(1).toLowerCase() && text.charAt(1) !== text.charAt(1).toUpperCase();
+        text = line.label + ": " + (low ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+      }
+      lines.push({ text: text, contacts: line.contacts });
+    });
+    return { title: M.alarm.title, lines: lines, after: M.alarm.after };
   }
 
   function values(q) { return q.options.map(function (o) { return o.value; }); }
@@ -132,7 +180,7 @@
 
   function result(given, at) {  // engine.build_result
     var done = complete(given || {});
-    var cond = Object.assign({}, done.answers);
+    var cond = effective(done.answers);
     if (M.kommune !== null) { cond.kommune = M.kommune; }
     var steps = [], contacts = [], missing = [], legal = [], roles = [];
     M.steps.forEach(function (st) {
@@ -147,6 +195,9 @@
     var warnings = W.opening.slice();
     done.defaulted.forEach(function (id) { warnings.push(W.defaulted[id]); });
     done.ignored.forEach(function (id) { warnings.push(W.ignored[id]); });
+    Object.keys(done.answers).forEach(function (id) {
+      if (done.answers[id] === "ved_ikke" && has(W.unknown, id)) { warnings.push(W.unknown[id]); }
+    });
     missing.forEach(function (r) { warnings.push(W.roles[r]); });
     var national = W.national_route_roles.filter(function (r) { return roles.indexOf(r) >= 0; });
     if (national.length) { warnings.push(W.national_route[national.join("|")]); }
@@ -176,6 +227,8 @@
       open_now: open,
       next_open: next,
       out_of_hours: instead,
+      now: steps.filter(function (s) { return s.now; }).map(function (s) { return s.id; }),
+      alarm: alarmFor(cond),
       _steps: steps,
       _why: why,
       _now: now
@@ -209,10 +262,59 @@
     return el("button", { type: "button", class: "back", onclick: onBack }, ["Tilbage"]);
   }
 
+  function callButton() {
+    return el("a", { class: "call", href: "tel:112", id: "ring-112" }, ["Ring 112", el("span", { class: "call-sub", text: " ved akut fare" })]);
+  }
+
+  function alarmStrip(box) {  // the acute box, compact, on every following screen
+    var calls = [];
+    box.lines.forEach(function (line) {
+      line.contacts.forEach(function (id) {
+        var c = M.contacts[id];
+        c.phones.forEach(function (p) {
+          if (!calls.some(function (a) { return a.textContent === p.number; })) {
+            calls.push(el("a", { href: p.href, text: p.number }));
+          }
+        });
+      });
+    });
+    var parts = [el("strong", { text: box.title + ": " }), "ring "];
+    calls.forEach(function (a, i) { if (i) { parts.push(i === calls.length - 1 ? " eller " : ", "); } parts.push(a); });
+    return el("section", { class: "alarm-strip", id: "akut-boks", "aria-label": box.title }, [el("p", {}, parts)]);
+  }
+
+  function alarmBox(box, announce) {  // the acute box (rules: alarm), at once after "Ja"
+    return el("section", { class: "alarm", id: "akut-boks", "aria-labelledby": "akut-titel", role: announce ? "alert" : null }, [
+      el("h2", { id: "akut-titel", tabindex: "-1", text: box.title }),
+      callButton(),
+      el("ol", {}, box.lines.map(function (line) {
+        return el("li", {}, [line.text].concat(
+          line.contacts.filter(function (id) { return M.contacts[id].phones.length; }).map(function (id) {
+            var c = M.contacts[id];
+            var links = [];
+            c.phones.forEach(function (p, i) {
+              if (i) { links.push(", "); }
+              links.push(el("a", { href: p.href, text: p.number }));
+            });
+            return el("span", { class: "alarm-call" }, [el("br"), "→ " + c.name + ": "].concat(links));
+          })));
+      })),
+      el("p", { class: "alarm-after", text: box.after })
+    ]);
+  }
+
+  function currentAlarm() {
+    var cond = effective(walk(state.answers).kept);
+    if (M.kommune !== null) { cond.kommune = M.kommune; }
+    return alarmFor(cond);
+  }
+
   function show(nodes, focus) {
-    app.replaceChildren.apply(app, nodes);
+    app.replaceChildren.apply(app, nodes.filter(function (n) { return n !== null; }));
     if (focus) {
-      var target = document.getElementById("error-summary") || document.getElementById("view-heading");
+      var target = document.getElementById("error-summary") ||
+        (state.focusAlarm ? document.getElementById("akut-titel") : null) || document.getElementById("view-heading");
+      state.focusAlarm = false;
       if (target) { target.focus(); }
     }
   }
@@ -240,6 +342,14 @@
       ]);
     });
     var nodes = [];
+    var box = currentAlarm();
+    if (box) {
+      nodes.push(state.alarmShown ? alarmStrip(box) : alarmBox(box, true));
+      state.focusAlarm = !state.alarmShown;
+      state.alarmShown = true;
+    } else {
+      state.alarmShown = false;
+    }
     if (state.history.length) { nodes.push(backButton(goBack)); }
     if (state.error) {
       nodes.push(el("div", { id: "error-summary", class: "error-summary", tabindex: "-1", role: "alert" }, [
@@ -250,7 +360,8 @@
     var form = el("form", { novalidate: "novalidate" }, [
       el("fieldset", { "aria-describedby": "q-hint" + (state.error ? " q-error" : "") }, [
         el("legend", {}, [
-          el("span", { class: "caption", text: "Spørgsmål " + (state.history.length + 1) }),
+          el("span", { class: "caption", id: "fremskridt",
+            text: "Spørgsmål " + (state.history.length + 1) + " af ca. " + Math.max(estimate(state.answers), state.history.length + 1) }),
           heading(q.text)
         ]),
         el("p", { class: "hint", id: "q-hint", text: q.help }),
@@ -298,7 +409,9 @@
   }
 
   function checkView() {
+    var box = currentAlarm();
     return [
+      box ? alarmStrip(box) : null,
       backButton(goBack),
       heading("Tjek dine svar"),
       el("p", { text: "Ret et svar med Ændr. Dine svar gemmes ikke: de forsvinder, når du lukker siden." }),
@@ -368,27 +481,31 @@
       "Kommune: " + M.kommune_navn,
       "",
       "Udkast fra nsk. Notatet indeholder bevidst ingen felter til navne eller CPR-numre;",
-      "personoplysninger hører kun hjemme i kommunens journalsystem.",
-      "",
-      "Svar"
+      "personoplysninger hører kun hjemme i kommunens journalsystem."
     ];
-    Object.keys(r.answers).forEach(function (qid) {
-      lines.push("- " + QBY[qid].text + " " + label(QBY[qid], r.answers[qid]));
-    });
-    lines.push("", "Næste skridt");
-    r._steps.forEach(function (st, i) {
-      lines.push((i + 1) + ". " + st.text);
-      if (st.legal_refs.length) { lines.push("   Lovgrundlag: " + st.legal_refs.join("; ")); }
-      st.contacts.forEach(function (cid) {
-        var c = M.contacts[cid];
-        var closed = r.open_now[cid] === false ? " (" + closedText(r, cid) + ")" : "";
-        lines.push("   Kontakt: " + c.name + ": " + c.line + closed);
+    var now = r._steps.filter(function (st) { return st.now; });
+    var others = r._steps.filter(function (st) { return !st.now; });
+    var steps = function (list, start) {
+      list.forEach(function (st, i) {
+        lines.push((start + i) + ". " + st.text);
+        if (st.legal_refs.length) { lines.push("   Lovgrundlag: " + st.legal_refs.join("; ")); }
+        st.contacts.forEach(function (cid) {
+          var c = M.contacts[cid];
+          var closed = r.open_now[cid] === false ? " (" + closedText(r, cid) + ")" : "";
+          lines.push("   Kontakt: " + c.name + ": " + c.line + closed);
+        });
       });
-    });
+    };
+    if (now.length) { lines.push("", "Gør det nu"); steps(now, 1); }
+    if (others.length) { lines.push("", "Næste skridt"); steps(others, now.length + 1); }
     if (r.warnings.length) {
       lines.push("", "Advarsler");
       r.warnings.forEach(function (w) { lines.push("- " + w); });
     }
+    lines.push("", "Svar");
+    Object.keys(r.answers).forEach(function (qid) {
+      lines.push("- " + QBY[qid].text + " " + label(QBY[qid], r.answers[qid]));
+    });
     var sources = [];
     r._steps.forEach(function (st) { st.source_titles.forEach(function (s) { pushNew(sources, s); }); });
     lines.push("", "Kilder");
@@ -411,30 +528,42 @@
     } else { manual(); }
   }
 
+  function stepItem(r, st) {  // first sentence, the rest, contacts; law and sources folded
+    var folded = [];
+    if (st.legal_refs.length) { folded.push(el("p", { class: "law", text: "Lovgrundlag: " + st.legal_refs.join("; ") })); }
+    if (st.source_titles.length) { folded.push(el("p", { class: "law", text: "Kilder: " + st.source_titles.join("; ") })); }
+    return el("li", { id: "skridt-" + st.id }, [
+      el("p", { class: "headline", text: st.headline }),
+      st.detail ? el("p", { text: st.detail }) : null,
+      st.contacts.length ? el("ul", { class: "step-contacts" }, st.contacts.map(function (cid) {
+        var c = M.contacts[cid];
+        return el("li", {}, [el("strong", { text: c.name }), ": "].concat(phoneLinks(c), [" ", stateNode(r, cid)]));
+      })) : null,
+      folded.length ? el("details", {}, [el("summary", { text: "Lovgrundlag og kilder" })].concat(folded)) : null
+    ]);
+  }
+
   function resultView() {
     var r = result(state.answers);
+    var now = r._steps.filter(function (st) { return st.now; });
+    var others = r._steps.filter(function (st) { return !st.now; });
     var nodes = [
       el("button", { type: "button", class: "back", onclick: function () { state.view = "check"; render(true); } },
         ["Tilbage til dine svar"]),
+      callButton(),
       heading("Næste skridt"),
       el("p", { class: "lead", text: "Kommune: " + M.kommune_navn })
     ];
-    if (r.warnings.length) {
-      nodes.push(el("section", { class: "warning", "aria-labelledby": "adv" }, [
-        el("h2", { id: "adv", text: "Advarsler" }),
-        el("ul", {}, r.warnings.map(function (w) { return el("li", { text: w }); }))
-      ]));
+    if (now.length) {
+      nodes.push(el("h2", { id: "goer-det-nu", class: r.alarm ? "now urgent" : "now", text: "Gør det nu" }));
+      nodes.push(el("ol", { class: "steps now-steps", "aria-labelledby": "goer-det-nu" },
+        now.map(function (st) { return stepItem(r, st); })));
     }
-    nodes.push(el("ol", { class: "steps" }, r._steps.map(function (st) {
-      return el("li", { id: "skridt-" + st.id }, [
-        el("p", { text: st.text }),
-        st.legal_refs.length ? el("p", { class: "law", text: "Lovgrundlag: " + st.legal_refs.join("; ") }) : null,
-        st.contacts.length ? el("ul", { class: "step-contacts" }, st.contacts.map(function (cid) {
-          var c = M.contacts[cid];
-          return el("li", {}, [el("strong", { text: c.name }), ": "].concat(phoneLinks(c), [" ", stateNode(r, cid)]));
-        })) : null
-      ]);
-    })));
+    if (others.length) {
+      nodes.push(el("h2", { id: "flere-skridt", text: now.length ? "Derefter" : "Skridt" }));
+      nodes.push(el("ol", { class: "steps", start: String(now.length + 1), "aria-labelledby": "flere-skridt" },
+        others.map(function (st) { return stepItem(r, st); })));
+    }
     nodes.push(el("h2", { text: "Kontakter" }));
     nodes.push(el("ul", { class: "contacts" }, r.contacts.map(function (cid) {
       var c = M.contacts[cid];
@@ -444,12 +573,25 @@
         el("br"),
       ].concat(phoneLinks(c), [stateNode(r, cid) ? el("br") : null, stateNode(r, cid)]));
     })));
+    if (r.warnings.length) {
+      nodes.push(el("section", { class: "warning", "aria-labelledby": "adv" }, [
+        el("h2", { id: "adv", text: "Advarsler" }),
+        el("ul", {}, r.warnings.map(function (w) { return el("li", { text: w }); }))
+      ]));
+    }
+    nodes.push(el("h2", { text: "Dine svar" }));
+    nodes.push(answerList(false));
     if (r.legal_refs.length) {
       nodes.push(el("h2", { text: "Lovhenvisninger" }));
       nodes.push(el("p", { text: r.legal_refs.join("; ") }));
     }
-    nodes.push(el("h2", { text: "Dine svar" }));
-    nodes.push(answerList(false));
+    var sources = [];
+    r._steps.forEach(function (st) { st.source_titles.forEach(function (t) { pushNew(sources, t); }); });
+    nodes.push(el("details", { class: "all-sources" }, [
+      el("summary", { text: "Kilder (" + sources.length + ")" }),
+      el("ul", {}, sources.map(function (t) { return el("li", { text: t }); }))
+    ]));
+    nodes.push(el("p", { id: "udskrevet", class: "print-only" }));
     nodes.push(el("div", { class: "actions no-print" }, [
       el("button", { type: "button", class: "button", id: "kopier", onclick: function () { copyNote(r); } },
         ["Kopiér som journalnotat"]),
@@ -466,6 +608,18 @@
     nodes.push(el("textarea", { id: "notat", class: "no-print", readonly: "readonly", rows: "12", hidden: "hidden" }));
     return nodes;
   }
+
+  window.addEventListener("beforeprint", function () {  // the time of printing; folded text open
+    var stamp = document.getElementById("udskrevet");
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    if (stamp) {
+      stamp.textContent = "Udskrevet " + now.getDate() + "/" + (now.getMonth() + 1) + " " + now.getFullYear() +
+        " kl. " + pad(now.getHours()) + ":" + pad(now.getMinutes()) + " fra nsk (" + M.kommune_navn + ").";
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.setAttribute("open", ""); });
+    if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
+  });
 
   function render(focus) {
     var w = walk(state.answers);

@@ -26,7 +26,8 @@ from importlib import resources
 from nsk_cli.contacts import lines
 from nsk_cli.contacts.model import Contact
 from nsk_cli.core.sources import readable_sources
-from nsk_cli.guide import conditions, engine, notices
+from nsk_cli.core.text import split_first_sentence
+from nsk_cli.guide import alarm, conditions, engine, notices
 from nsk_cli.guide.dataset import Data
 from nsk_cli.guide.rules import Kommune, Question, RuleSet, Step
 
@@ -70,6 +71,7 @@ def _question(q: Question) -> dict:
         "help": " ".join(q.help.split()),
         "options": [{"value": o.value, "label": o.label, "help": o.help} for o in q.options],
         "default": q.default,
+        "unknown_means": q.unknown_means,
         "when": condition_ast(q.when),
         "must_answer": notices.must_answer_message(q) if q.default is None else None,
     }
@@ -141,9 +143,17 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
                 "when": condition_ast(st.when),
                 "roles": list(st.contacts),
                 "roles_without_contact": without,
+                "now": st.now,
+                "headline": split_first_sentence(st.text)[0],
+                "detail": split_first_sentence(st.text)[1],
             }
         )
     for c in [*ooh, *db.adult_out_of_hours(kid)]:
+        contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
+    # for the no-script block: the box as right after the answer that opens it (akut = ja)
+    opening = {q: vals[0] for q, vals in rs.alarm.when.comparisons()} if rs.alarm else {}
+    box = alarm.box_for(rs, db, kommune, opening)
+    for c in [c for _, cs in box.lines for c in cs] if box else []:
         contacts.setdefault(c.id, _contact(c, db.alternatives(c)))
     national = notices.national_route_roles(db, kommune.id) if kommune else []
     page_only = notices.page_only_roles(db, kommune.id) if kommune else []
@@ -154,6 +164,7 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
                 labels = [db.roles.get(r, r) for r in combo]
                 national_texts["|".join(combo)] = notices.national_route_warning(kommune, labels)
     return {
+        "noscript": noscript_html(d, kommune, kommune_name, box, today),
         "title": TITLE,
         "kommune": kid,
         "kommune_result": kid or given_name or None,
@@ -168,10 +179,12 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
         "steps": steps,
         "contacts": contacts,
         "out_of_hours": [c.id for c in ooh],
+        "alarm": _alarm_model(rs, db, kommune),
         "warnings": {
             "opening": notices.opening_warnings(kommune, given_name),
             "defaulted": {q.id: notices.defaulted_warning(q) for q in qs if q.default is not None},
             "ignored": {q.id: notices.ignored_warning(q) for q in qs},
+            "unknown": {q.id: notices.unknown_warning(q) for q in qs if q.unknown_means},
             "roles": role_warnings,
             "national_route_roles": national,
             "national_route": national_texts,
@@ -182,6 +195,90 @@ def build(d: Data, kommune_name: str | None, today: date) -> dict:
             "unconfirmed": notices.UNCONFIRMED_WARNING if kommune else None,
         },
     }
+
+
+def _alarm_model(rs: RuleSet, db, kommune: Kommune | None) -> dict | None:
+    """The acute box for the page: per line the step's condition and label, so the page decides
+    like alarm.box_for (three-valued while questions are unanswered)."""
+    if rs.alarm is None:
+        return None
+    steps = {st.id: st for st in ordered_steps(rs, kommune)}
+    lines = []
+    for sid in rs.alarm.steps:
+        if sid not in steps:
+            continue
+        found, _ = engine.step_contacts(db, steps[sid], kommune.id if kommune else None)
+        lines.append(
+            {
+                "text": split_first_sentence(steps[sid].text)[0],
+                "contacts": [c.id for c in found],
+                "when": condition_ast(steps[sid].when),
+                "label": rs.alarm.labels.get(sid),
+            }
+        )
+    return {
+        "when": condition_ast(rs.alarm.when),
+        "title": rs.alarm.title,
+        "after": rs.alarm.after,
+        "lines": lines,
+    }
+
+
+def _card_contacts(d: Data, kommune_name: str | None, today: date) -> list[Contact]:
+    """The contacts the action card shows (rules/actioncard.yaml); without that file (a
+    municipality's own rules folder), the out-of-hours duty only."""
+    from nsk_cli.core.errors import NskError
+    from nsk_cli.export import actioncard
+
+    try:
+        return actioncard.build(d, kommune_name, actioncard.load_config(d.rules.folder), today).contacts
+    except NskError:
+        kommune, _ = engine.resolve_kommune(d.rules, kommune_name)
+        return d.contacts.out_of_hours(kommune.id if kommune else None)
+
+
+def noscript_html(d: Data, kommune: Kommune | None, kommune_name: str | None, box, today: date) -> str:
+    """What the page shows with JavaScript off: the acute box, the municipality's own numbers and
+    the national ones – the same contacts as the action card."""
+    e = html.escape
+
+    def reach(c: Contact) -> str:
+        phones = ", ".join(f'<a href="{e(tel_href(p.number))}">{e(p.number)}</a>' for p in c.phones)
+        mail = f'<a href="mailto:{e(c.email)}">{e(c.email)}</a>' if c.email else ""
+        parts = [x for x in (phones, mail) if x] or [e(lines.contact_line(c))]
+        mark = f" ({lines.UNCONFIRMED})" if notices.needs_confirming(c) else ""
+        hours = f" ({e(c.hours.text)})" if c.hours else ""
+        return " · ".join(parts) + e(mark) + hours
+
+    out = ['<div class="noscript">']
+    if box is not None:
+        items = []
+        for text, contacts in box.lines:
+            calls = "".join(f"<br>→ {e(c.name)}: {reach(c)}" for c in contacts if c.phones)
+            items.append(f"<li>{e(text)}{calls}</li>")
+        out.append(
+            '<section class="alarm" aria-labelledby="ns-akut">'
+            f'<h2 id="ns-akut">{e(box.title)}</h2>'
+            '<p><a class="call" href="tel:112">Ring 112</a></p>'
+            f"<ol>{''.join(items)}</ol></section>"
+        )
+    contacts = _card_contacts(d, kommune_name, today)
+    own = [c for c in contacts if c.kommune]
+    national = [c for c in contacts if not c.kommune and (c.phones or c.email)]
+    name = kommune.name if kommune else "Kommunen"
+    if own:
+        rows = "".join(f"<li><strong>{e(c.name)}</strong>: {reach(c)}</li>" for c in own)
+        out.append(f"<section><h2>{e(name)}: egne numre</h2><ul>{rows}</ul></section>")
+    elif kommune is None:
+        out.append("<p>Ingen kommune valgt: find kommunens egne numre i dens beredskabsplan.</p>")
+    if national:
+        rows = "".join(f"<li><strong>{e(c.name)}</strong>: {reach(c)}</li>" for c in national)
+        out.append(f"<section><h2>Nationale numre</h2><ul>{rows}</ul></section>")
+    out.append(
+        "<p>Slå JavaScript til i browseren for at blive guidet gennem spørgsmålene og få alle "
+        "skridt. Siden gemmer intet.</p></div>"
+    )
+    return "".join(out)
 
 
 def _asset(name: str) -> str:
@@ -213,7 +310,8 @@ def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = 
     else); ``nav`` is markup above the guide (a link back to the index); ``stamp`` a line for
     the footer (when and from which data the site was made)."""
     e = html.escape
-    data = json.dumps(model, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    page_data = {k: v for k, v in model.items() if k != "noscript"}  # markup, not data
+    data = json.dumps(page_data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     script = _asset("webguide.js")
     css = _asset("webguide.css")
     csp = (
@@ -244,8 +342,7 @@ def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = 
 <p class="sub">{e(model["title"])}</p>
 </header>{nav}
 <main id="main" class="wrap">
-<noscript><p class="panel">Siden kræver JavaScript for at stille spørgsmålene. Brug i stedet
-kommandolinjen: <code>nsk guide</code>.</p></noscript>
+<noscript>{model.get("noscript", "")}</noscript>
 <div id="app"></div>
 </main>
 <footer class="foot wrap">

@@ -213,3 +213,20 @@ class _Parser:
 
 def parse(text: str) -> Cond:
     return _Parser(text).parse()
+
+
+def maybe(cond: Cond, answers: Mapping[str, str]) -> bool | None:
+    """Three-valued: True or False when the answers so far decide it, None while a question it
+    needs is unanswered (and the rest cannot decide it). For the acute box, shown mid-interview."""
+    if isinstance(cond, Compare):
+        return cond.evaluate(answers) if cond.ident in answers else None
+    if isinstance(cond, Not):
+        inner = maybe(cond.inner, answers)
+        return None if inner is None else not inner
+    if isinstance(cond, BoolOp):
+        parts = [maybe(p, answers) for p in cond.parts]
+        decisive = cond.op == "or"  # True decides an 'or', False an 'and'
+        if decisive in parts:
+            return decisive
+        return None if None in parts else not decisive
+    raise TypeError(f"unknown condition node {type(cond).__name__}")  # pragma: no cover

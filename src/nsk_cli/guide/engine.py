@@ -8,13 +8,16 @@ dropped by ``walk``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from nsk_cli.contacts.model import Contact, ContactDB, is_adult_unit
 from nsk_cli.core.errors import UsageError
+from nsk_cli.core.text import split_first_sentence
+from nsk_cli.guide.alarm import AlarmBox, alarm_box
 from nsk_cli.guide.deadlines import Deadline
+from nsk_cli.guide.model import effective
 from nsk_cli.guide.notices import (
     UNCONFIRMED_WARNING,
     defaulted_warning,
@@ -27,8 +30,18 @@ from nsk_cli.guide.notices import (
     opening_warnings,
     page_only_roles,
     page_only_warning,
+    unknown_warning,
 )
-from nsk_cli.guide.rules import KOMMUNE_QID, OTHER_KOMMUNE, Kommune, Option, Question, RuleSet, Step
+from nsk_cli.guide.rules import (
+    KOMMUNE_QID,
+    OTHER_KOMMUNE,
+    UNKNOWN,
+    Kommune,
+    Option,
+    Question,
+    RuleSet,
+    Step,
+)
 from nsk_cli.guide.rules import order_steps as order_steps  # the one ordering of steps (phase, data order)
 
 
@@ -62,14 +75,17 @@ def questions(rs: RuleSet, ask_kommune: bool) -> list[Question]:
 
 
 def walk(qs: list[Question], answers: Mapping[str, str]) -> tuple[dict[str, str], Question | None]:
-    """Answers that lie on the path, and the next unanswered question (None when done)."""
+    """Answers that lie on the path, and the next unanswered question (None when done).
+    Conditions see "Ved ikke" as the question's cautious value (``unknown_means``)."""
     kept: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for q in qs:
-        if q.when is not None and not q.when.evaluate(kept):
+        if q.when is not None and not q.when.evaluate(seen):
             continue
         if q.id not in answers:
             return kept, q
         kept[q.id] = answers[q.id]
+        seen[q.id] = q.unknown_means if answers[q.id] == UNKNOWN and q.unknown_means else answers[q.id]
     return kept, None
 
 
@@ -125,6 +141,16 @@ class ResultStep:
     phase: str = ""
     source_titles: list[str] = field(default_factory=list)
     note: str | None = None  # for editors (nsk rules paths, --verbose), never in the caseworker's result
+    now: bool = False  # under "Gør det nu"
+
+    @property
+    def headline(self) -> str:
+        """The first sentence, in plain words: what the step opens with."""
+        return split_first_sentence(self.text)[0]
+
+    @property
+    def detail(self) -> str:
+        return split_first_sentence(self.text)[1]
 
     def to_dict(self) -> dict:
         return {
@@ -135,6 +161,7 @@ class ResultStep:
             "contacts": self.contacts,
             "source": self.source,
             "source_titles": self.source_titles,
+            "now": self.now,
         }
 
 
@@ -152,6 +179,16 @@ class GuideResult:
     warnings: list[str]
     legal_refs: list[str]
     at: datetime
+    alarm: AlarmBox | None = None
+
+    @property
+    def now_steps(self) -> list[ResultStep]:
+        return [st for st in self.steps if st.now]
+
+    @property
+    def other_steps(self) -> list[ResultStep]:
+        return [st for st in self.steps if not st.now]
+
     known: datetime | None = None  # when the municipality first knew (--kendt); None: not asked
     deadlines: list[Deadline] = field(default_factory=list)  # from guide.deadlines, earliest first
     adult_out_of_hours: list[Contact] = field(default_factory=list)
@@ -188,6 +225,7 @@ class GuideResult:
             "contacts": contacts,
             "warnings": list(self.warnings),
             "legal_refs": list(self.legal_refs),
+            "alarm": self.alarm.to_dict() if self.alarm else None,
             "kendt": self.known.strftime("%Y-%m-%dT%H:%M") if self.known else None,
             "frister": [d.to_dict(self.at) for d in self.deadlines],
         }
@@ -225,13 +263,14 @@ def build_result(
 ) -> GuideResult:
     kommune, given_name = resolve_kommune(rs, kommune_input)
     answers = {k: v for k, v in done.answers.items() if k != KOMMUNE_QID}
-    cond_answers = dict(answers)
+    cond_answers = effective(rs.questions, answers)
     if kommune:
         cond_answers[KOMMUNE_QID] = kommune.id
     warnings = opening_warnings(kommune, given_name)
     all_qs = {q.id: q for q in rs.questions}
     warnings += [defaulted_warning(all_qs[qid]) for qid in done.defaulted if qid in all_qs]
     warnings += [ignored_warning(all_qs[qid]) for qid in done.ignored if qid in all_qs]
+    warnings += [unknown_warning(all_qs[q]) for q, v in answers.items() if v == UNKNOWN and q in all_qs]
 
     steps: list[ResultStep] = []
     used: dict[str, Contact] = {}
@@ -258,6 +297,7 @@ def build_result(
                 st.phase,
                 readable_sources(st.source, rs.titles),
                 st.note,
+                st.now,
             )
         )
         missing_roles += [role for role in without if role not in missing_roles]
@@ -298,6 +338,7 @@ def build_result(
         warnings=warnings,
         legal_refs=legal,
         at=at,
+        alarm=alarm_box(rs, db, kommune, answers),
         adult_out_of_hours=db.adult_out_of_hours(kommune.id if kommune else None),
     )
 
@@ -312,10 +353,13 @@ class Prompter:
         raise NotImplementedError
 
 
-def interview(qs: list[Question], prompter: Prompter) -> dict[str, str]:
+def interview(
+    qs: list[Question], prompter: Prompter, on_answer: Callable[[dict[str, str]], None] | None = None
+) -> dict[str, str]:
     """Ask one question at a time; BACK returns to the previous question with its answer kept
     as the preselection. A question without a default preselects nothing (the prompt starts on
-    its first option, for akut "Ja"). Answers of branches no longer on the path are dropped."""
+    its first option, for akut "Ja"). Answers of branches no longer on the path are dropped.
+    ``on_answer`` sees the answers after each one, before the next question (the acute box)."""
     answers: dict[str, str] = {}
     remembered: dict[str, str] = {}
     history: list[str] = []
@@ -334,3 +378,5 @@ def interview(qs: list[Question], prompter: Prompter) -> dict[str, str]:
         answers[q.id] = choice
         remembered[q.id] = choice
         history.append(q.id)
+        if on_answer is not None:
+            on_answer(dict(answers))

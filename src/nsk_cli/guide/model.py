@@ -13,6 +13,8 @@ from nsk_cli.guide import conditions
 
 KOMMUNE_QID = "kommune"
 OTHER_KOMMUNE = "anden"
+UNKNOWN = "ved_ikke"  # the "Ved ikke" answer of a question that declares `unknown_means`
+UNKNOWN_LABEL = "Ved ikke"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Question:
     when: conditions.Cond | None
     when_text: str | None
     source: tuple[str, ...]
+    unknown_means: str | None = None  # "Ved ikke" is offered and counts as this (cautious) value
 
     def values(self) -> list[str]:
         return [o.value for o in self.options]
@@ -57,6 +60,30 @@ class Step:
     note: str | None = None
     origin: str = ""
     phase: str = ""  # "" only for an added municipal step that inherits its anchor's phase
+    now: bool = False  # shown under "Gør det nu" (the actions for this role and situation)
+
+
+@dataclass(frozen=True)
+class Alarm:
+    """The acute box: shown at once when ``when`` becomes true, before the next question."""
+
+    when: conditions.Cond
+    title: str
+    steps: tuple[str, ...]  # step ids: their first sentence and contacts make the box
+    after: str
+    source: tuple[str, ...]
+    labels: dict[str, str] = field(default_factory=dict)  # step id -> shown while undecided
+
+
+def effective(qs: list[Question], answers: dict[str, str]) -> dict[str, str]:
+    """The answers as conditions see them: "Ved ikke" counts as the question's cautious value."""
+    by_id = {q.id: q for q in qs}
+    out = dict(answers)
+    for qid, value in answers.items():
+        q = by_id.get(qid)
+        if value == UNKNOWN and q is not None and q.unknown_means:
+            out[qid] = q.unknown_means
+    return out
 
 
 def order_steps(steps: list[Step]) -> list[Step]:
@@ -91,6 +118,7 @@ class RuleSet:
     kommuner: dict[str, Kommune]
     folder: Path
     titles: dict[str, str] = field(default_factory=dict)  # source -> readable title (sources.yaml)
+    alarm: Alarm | None = None
 
     def find_kommune(self, name: str) -> Kommune | None:
         """By id, name or alias; case, æ/ø/å, 'Kommune', hyphens and spaces do not matter."""

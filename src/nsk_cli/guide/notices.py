@@ -46,6 +46,14 @@ def defaulted_warning(q: Question) -> str:
     )
 
 
+def unknown_warning(q: Question) -> str:
+    """A "Ved ikke" answer: said plainly, with the cautious answer nsk used instead."""
+    return (
+        f"Du svarede »Ved ikke« til »{q.text}«: nsk har taget den sikre vej og behandlet svaret "
+        f"som »{q.label(q.unknown_means or '')}«."
+    )
+
+
 def ignored_warning(q: Question) -> str:
     return f"Svaret på »{q.text}« ({q.id}) er ikke brugt, fordi spørgsmålet ikke indgår i dette forløb."
 

@@ -14,13 +14,14 @@ BACK_LABEL = "← Tilbage"
 
 
 def _wrap(text: str, indent: int = 0) -> str:
-    """Fit the terminal (COLUMNS wins; 20 to 100 columns), breaking only between words."""
+    """Fit the terminal (COLUMNS wins; 20 to 100 columns), breaking only between words and never
+    inside a phone number, key hint or URL; continuation lines hang-indent by ``indent``."""
     import shutil
-    import textwrap
+
+    from nsk_cli.core.text import wrap
 
     width = max(20, min(shutil.get_terminal_size((80, 24)).columns, 100)) - 1 - indent
-    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False, break_on_hyphens=False)
-    return ("\n" + " " * indent).join(lines)
+    return ("\n" + " " * indent).join(wrap(text, width))  # the caller writes the first indent
 
 
 def intro() -> str:

@@ -20,6 +20,7 @@ from nsk_cli.contacts.lines import (
 from nsk_cli.contacts.model import Contact
 
 if TYPE_CHECKING:  # only for annotations
+    from nsk_cli.guide.alarm import AlarmBox
     from nsk_cli.guide.engine import GuideResult
 
 
@@ -28,6 +29,8 @@ def to_json(result: GuideResult) -> str:
 
 
 def to_markdown(result: GuideResult) -> str:
+    """The journal-note draft, in the result's order: "Gør det nu", the other steps (first
+    sentence, then the detail and the legal basis), contacts, warnings, answers, sources."""
     r = result
     by_id = {c.id: c for c in r.contacts}
     out = [
@@ -38,20 +41,24 @@ def to_markdown(result: GuideResult) -> str:
         "",
         "> Udkast fra nsk. Notatet indeholder bevidst ingen felter til navne eller",
         "> CPR-numre; personoplysninger hører kun hjemme i kommunens journalsystem.",
-        "",
-        "## Svar",
-        "",
     ]
-    out += [f"- {q} **{a}**" for q, a in r.answer_labels]
-    out += ["", "## Næste skridt", ""]
-    for i, st in enumerate(r.steps, 1):
-        out.append(f"{i}. {st.text}")
-        if st.legal_refs:
-            out.append(f"   - Lovgrundlag: {'; '.join(st.legal_refs)}")
-        for cid in st.contacts:
-            c = by_id[cid]
-            extra = f" ({_closed_text(r, c)})" if r.contacts_open.get(cid) is False else ""
-            out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
+
+    def steps(items, start: int) -> None:
+        for i, st in enumerate(items, start):
+            out.append(f"{i}. **{st.headline}**" + (f" {st.detail}" if st.detail else ""))
+            if st.legal_refs:
+                out.append(f"   - Lovgrundlag: {'; '.join(st.legal_refs)}")
+            for cid in st.contacts:
+                c = by_id[cid]
+                extra = f" ({_closed_text(r, c)})" if r.contacts_open.get(cid) is False else ""
+                out.append(f"   - Kontakt: {c.name}: {contact_line(c)}{extra}")
+
+    if r.now_steps:
+        out += ["", "## Gør det nu", ""]
+        steps(r.now_steps, 1)
+    if r.other_steps:
+        out += ["", "## Næste skridt", ""]
+        steps(r.other_steps, len(r.now_steps) + 1)
     out += _deadlines_markdown(r)
     out += ["", "## Kontakter", "", "| Kontakt | Telefon | E-mail | Åbningstid |", "|---|---|---|---|"]
     for c in r.contacts:
@@ -59,12 +66,11 @@ def to_markdown(result: GuideResult) -> str:
         out.append("| " + " | ".join(x.replace("|", "/") for x in cells) + " |")
     if r.warnings:
         out += ["", "## Advarsler", ""] + [f"- {w}" for w in r.warnings]
+    out += ["", "## Svar", ""]
+    out += [f"- {q} **{a}**" for q, a in r.answer_labels]
     if r.legal_refs:
         out += ["", "## Lovhenvisninger", ""] + [f"- {ref}" for ref in r.legal_refs]
-    sources: list[str] = []
-    for st in r.steps:
-        sources += [t for t in st.source_titles if t not in sources]
-    out += ["", "## Kilder", ""] + [f"- {src}" for src in sources]
+    out += ["", "## Kilder", ""] + [f"- {src}" for src in sources_of(r)]
     return "\n".join(out) + "\n"
 
 
@@ -78,23 +84,18 @@ def _deadlines_markdown(r: GuideResult) -> list[str]:
     return out + [f"- **{head}.** {body}" for head, body in entries(r.deadlines, r.at)]
 
 
-def _deadlines_text(con, r: GuideResult) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
+def _deadlines_text(con, line, r: GuideResult) -> None:
+    """The 'Frister' block after the steps, only when --kendt was given; ``line`` wraps."""
     from nsk_cli.guide.deadlines import entries, known_line
 
     if r.known is None or not r.deadlines:
         return
     con.print()
-    con.print("[bold]Frister[/]")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row("", escape(known_line(r.known)))
+    line("Frister", "bold")
+    line(known_line(r.known), "", "  ")
     for head, body in entries(r.deadlines, r.at):
-        grid.add_row("[bold]•[/]", f"[bold]{escape(head)}[/]\n{escape(body)}")
-    con.print(grid)
+        line(head, "bold", "  • ")
+        line(body, "", "    ")
 
 
 def _closed_text(r: GuideResult, c: Contact) -> str:
@@ -109,77 +110,146 @@ def _closed_text(r: GuideResult, c: Contact) -> str:
     return text
 
 
-def _state_markup(r: GuideResult, c: Contact) -> str:
-    from rich.markup import escape
-
-    if c.hours is None:  # unknown hours: say nothing about open or closed
+def _state(r: GuideResult, c: Contact) -> str:
+    """'(åben nu, man-fre 09:00-15:00)' – nothing when the hours are unknown."""
+    if c.hours is None:
         return ""
     state = state_text(c, r.at)
     is_open = r.contacts_open.get(c.id)
     if is_open is None:  # e.g. a holiday on which offices often close: not guessed
-        return f" [yellow]({escape(state)}, {escape(c.hours.text)})[/]" if state else ""
+        return f" ({state}, {c.hours.text})" if state else ""
     if is_open:
-        return f" [green]({escape(state)}, {escape(c.hours.text)})[/]"
-    return f" [red]({escape(_closed_text(r, c))}; {escape(c.hours.text)})[/]"
+        return f" ({state}, {c.hours.text})"
+    return f" ({_closed_text(r, c)}; {c.hours.text})"
 
 
-def to_text(result: GuideResult, color: bool, width: int | None) -> str:
-    import io
-
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    r = result
-    buf = io.StringIO()
-    con = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        width=width or 100,
-        highlight=False,
-        soft_wrap=False,
-        emoji=False,
-    )
-    by_id = {c.id: c for c in r.contacts}
-    con.print(f"[bold]nsk guide – {escape(r.kommune_name)}[/] – {r.at:%Y-%m-%d %H:%M}")
-    con.print()
-    con.print("[bold]Dine svar[/]")
-    answers = Table.grid(padding=(0, 1))
-    answers.add_column(no_wrap=True)
-    answers.add_column(ratio=1)
-    for q, a in r.answer_labels:
-        answers.add_row("", f"{escape(q)} [bold]{escape(a)}[/]")
-    con.print(answers)
-    con.print()
-    con.print("[bold]Næste skridt[/]")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
-    for i, st in enumerate(r.steps, 1):
-        lines = [escape(st.text)]
-        if st.legal_refs:
-            lines.append(f"[dim]Lovgrundlag:[/] {escape('; '.join(st.legal_refs))}")
-        for cid in st.contacts:
-            c = by_id[cid]
-            lines.append(f"[cyan]→[/] {escape(c.name)}: {escape(contact_line(c))}{_state_markup(r, c)}")
-        grid.add_row(f"[bold]{i}.[/]", "\n".join(lines))
-    con.print(grid)
-    _deadlines_text(con, r)
-    if r.warnings:
-        con.print()
-        con.print("[bold yellow]Advarsler[/]")
-        for w in r.warnings:
-            con.print(f"  [yellow]![/] {escape(w)}")
-    if r.legal_refs:
-        con.print()
-        con.print(f"[bold]Lovhenvisninger:[/] {escape('; '.join(r.legal_refs))}")
+def sources_of(r: GuideResult) -> list[str]:
     sources: list[str] = []
     for st in r.steps:
         sources += [t for t in st.source_titles if t not in sources]
-    if sources:
+    return sources
+
+
+def numbers_to_call(r: GuideResult) -> list[tuple[str, str]]:
+    """(number, whose) for the "Gør det nu" steps' contacts with a phone, each number once."""
+    by_id = {c.id: c for c in r.contacts}
+    seen: dict[str, str] = {}
+    for st in r.now_steps or r.steps[:3]:
+        for cid in st.contacts:
+            for p in by_id[cid].phones:
+                seen.setdefault(p.number, by_id[cid].name)
+    return list(seen.items())
+
+
+def footer(r: GuideResult) -> str:
+    """The numbers to call, repeated right before the save prompt."""
+    nums = numbers_to_call(r)
+    if not nums:
+        return "Akut fare: ring 112."
+    return "Ring: " + " · ".join(f"{n} ({who})" for n, who in nums)
+
+
+def to_text(result: GuideResult, color: bool, width: int | None, sources: bool = False) -> str:
+    """The result for a stressed reader: "Gør det nu" with the numbers first, then the other
+    steps (first sentence, the rest indented and dim), warnings, answers, sources (a count
+    unless ``sources``), and a footer with the numbers to call. Lines are wrapped here (never
+    inside a phone number, key hint or URL, with hanging indents); rich only colours them."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from nsk_cli.core.text import wrap
+
+    r = result
+    w = width or 100
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=10_000, highlight=False,
+                  soft_wrap=True, emoji=False)  # fmt: skip
+    by_id = {c.id: c for c in r.contacts}
+
+    def line(text: str, style: str = "", first: str = "", rest: str | None = None) -> None:
+        for ln in wrap(text, w - 1, first, rest):
+            con.print(Text(ln, style=style))
+
+    def steps(items, start: int, now: bool) -> None:
+        for i, st in enumerate(items, start):
+            num = f"{i:>2}. "
+            line(st.headline, "bold" if now else "", num)
+            if st.detail:
+                line(st.detail, "" if now else "dim", " " * len(num))
+            if st.legal_refs and not now:
+                line("Lovgrundlag: " + "; ".join(st.legal_refs), "dim", " " * len(num))
+            for cid in st.contacts:
+                c = by_id[cid]
+                line(
+                    f"→ {c.name}: {contact_line(c)}{_state(r, c)}",
+                    "cyan",
+                    " " * len(num),
+                    " " * (len(num) + 2),
+                )
+
+    line(f"nsk guide – {r.kommune_name} – {r.at:%Y-%m-%d %H:%M}", "bold")
+    now_steps, others = r.now_steps, r.other_steps
+    if now_steps:
         con.print()
-        con.print("[bold]Kilder[/]")
-        for src in sources:
-            con.print(f"  - {escape(src)}")
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+        line("Gør det nu", "bold red" if r.alarm else "bold")
+        steps(now_steps, 1, True)
+    if others:
+        con.print()
+        line("Næste skridt", "bold")
+        steps(others, len(now_steps) + 1, False)
+    _deadlines_text(con, line, r)
+    if r.warnings:
+        con.print()
+        line("Advarsler", "bold yellow")
+        for warning in r.warnings:
+            line(warning, "yellow", "  ! ")
+    con.print()
+    line("Dine svar", "bold")
+    for q, a in r.answer_labels:
+        line(f"{q} {a}", "", "  ")
+    if r.legal_refs:
+        con.print()
+        line("Lovhenvisninger: " + "; ".join(r.legal_refs), "dim", "", "  ")
+    titles = sources_of(r)
+    if titles:
+        con.print()
+        if sources:
+            line("Kilder", "bold")
+            for src in titles:
+                line(src, "", "  - ")
+        else:
+            line(f"Kilder: {len(titles)} (vis dem med --kilder)", "dim")
+    con.print()
+    line(footer(r), "bold", "", "  ")
+    return "\n".join(ln.rstrip() for ln in buf.getvalue().splitlines()) + "\n"
+
+
+def alarm_text(box: AlarmBox, color: bool, width: int | None) -> str:
+    """The acute box for the terminal, shown at once after the answer that makes it apply:
+    a heavy red frame, each line with the numbers to call."""
+    import io
+
+    from rich import box as boxes
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from nsk_cli.core.text import wrap
+
+    w = min(width or 100, 100)
+    inner = w - 4
+    lines: list[str] = []
+    for i, (text, contacts) in enumerate(box.lines, 1):
+        lines += wrap(text, inner, f"{i}. ")
+        for c in contacts:
+            if c.phones:
+                lines += wrap(f"→ Ring {phones(c)}: {c.name}", inner, "   ", "     ")
+    lines += wrap(box.after, inner)
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=w, highlight=False, emoji=False)
+    title = Text(f" {box.title.upper()} ", style="bold")
+    con.print(Panel(Text("\n".join(lines)), title=title, title_align="left", box=boxes.HEAVY,
+                    border_style="bold red", width=w, padding=(0, 1)))  # fmt: skip
+    return buf.getvalue().rstrip("\n")

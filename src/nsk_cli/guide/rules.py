@@ -18,6 +18,9 @@ from nsk_cli.guide import conditions
 from nsk_cli.guide.model import (  # noqa: F401 - re-exported: the loader's users see one module
     KOMMUNE_QID,
     OTHER_KOMMUNE,
+    UNKNOWN,
+    UNKNOWN_LABEL,
+    Alarm,
     Kommune,
     Option,
     Question,
@@ -39,6 +42,8 @@ def _question(raw: dict) -> Question:
         options = (Option("ja", "Ja"), Option("nej", "Nej"))
     else:
         options = tuple(Option(o["value"], o["label"], o.get("help")) for o in raw.get("options") or [])
+    if raw.get("unknown_means"):
+        options += (Option(UNKNOWN, UNKNOWN_LABEL),)
     return Question(
         id=raw["id"],
         text=raw["text"],
@@ -49,6 +54,20 @@ def _question(raw: dict) -> Question:
         when=conditions.parse(raw["when"]) if raw.get("when") else None,
         when_text=raw.get("when"),
         source=_tuple(raw["source"]),
+        unknown_means=raw.get("unknown_means"),
+    )
+
+
+def _alarm(raw: dict | None) -> Alarm | None:
+    if not raw:
+        return None
+    return Alarm(
+        when=conditions.parse(raw["when"]),
+        title=raw["title"],
+        steps=tuple(raw["steps"]),
+        after=raw["after"],
+        source=_tuple(raw["source"]),
+        labels=dict(raw.get("labels") or {}),
     )
 
 
@@ -65,6 +84,7 @@ def _step(raw: dict, origin: str) -> Step:
         note=raw.get("note"),
         origin=origin,
         phase=raw.get("phase") or "",
+        now=bool(raw.get("now")),
     )
 
 
@@ -143,7 +163,8 @@ def read(folder: Path, validate: bool = True) -> tuple[RuleSet, dict[str, yamlio
             remove_steps=tuple(r["id"] for r in d.get("remove_steps") or []),
             origin=doc.name,
         )
-    return RuleSet(data["title"], questions, steps, kommuner, folder, titles), docs, problems
+    rs = RuleSet(data["title"], questions, steps, kommuner, folder, titles, _alarm(data.get("alarm")))
+    return rs, docs, problems
 
 
 def add_municipalities(rs: RuleSet, municipalities) -> None:
@@ -193,6 +214,12 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
             err(flow, ("questions", i, "options"), "et ja_nej-spørgsmål har faste svar; fjern options")
         if len(set(q.values())) != len(q.values()):
             err(flow, ("questions", i, "options"), "to svarmuligheder har samme value")
+        if q.unknown_means is not None and q.unknown_means not in q.values()[:-1]:
+            err(
+                flow,
+                ("questions", i, "unknown_means"),
+                f"{q.unknown_means!r} er ikke en af værdierne {', '.join(q.values()[:-1])}",
+            )
         if q.when:
             for ident, values in q.when.comparisons():
                 if ident == KOMMUNE_QID:
@@ -241,6 +268,14 @@ def check_ruleset(rs: RuleSet, docs: dict[str, yamlio.Located], roles: set[str] 
             err(flow, ("steps", i, "id"), f"trin-id {st.id!r} er brugt før")
         step_ids.add(st.id)
         check_step(flow, ("steps", i), st)
+    if rs.alarm is not None:
+        for j, sid in enumerate(rs.alarm.steps):
+            if sid not in step_ids:
+                err(flow, ("alarm", "steps", j), f"ukendt trin {sid!r}")
+        for sid in rs.alarm.labels:
+            if sid not in rs.alarm.steps:
+                err(flow, ("alarm", "labels", sid), f"{sid!r} er ikke et af boksens skridt")
+        check_step(flow, ("alarm",), Step("alarm", "x", rs.alarm.when, None, (), (), (), ()))
 
     seen_k: dict[str, str] = {}
     for k, stem, doc in kommune_documents(rs, docs):
@@ -293,6 +328,7 @@ def _untitled_sources(rs: RuleSet, docs: dict[str, yamlio.Located]) -> list[str]
     from nsk_cli.core.sources import untitled
 
     used = [src for q in rs.questions for src in q.source] + [src for st in rs.steps for src in st.source]
+    used += list(rs.alarm.source) if rs.alarm else []
     for k in rs.kommuner.values():
         used += [*k.source, *(src for st, _, _ in k.add_steps for src in st.source)]
         used += [src for change in k.replace_steps for src in change.get("source", ())]

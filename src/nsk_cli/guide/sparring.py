@@ -16,7 +16,7 @@ from pathlib import Path
 from nsk_cli.contacts.model import Contact, ContactDB
 from nsk_cli.core.errors import DataError
 from nsk_cli.guide import conditions
-from nsk_cli.guide.model import KOMMUNE_QID, RuleSet
+from nsk_cli.guide.model import KOMMUNE_QID, RuleSet, effective
 
 FILE = "sparring.yaml"
 
@@ -159,7 +159,7 @@ def build(
     for q in rs.questions:  # in the guide's order
         if q.id in answers:
             situation.append(texts.phrases[q.id][answers[q.id]])
-    cond = dict(answers)
+    cond = effective(rs.questions, dict(answers))  # "Ved ikke" counts as the cautious value
     kommune = rs.kommuner.get(kommune_id) if kommune_id else None
     if kommune is not None:
         cond[KOMMUNE_QID] = kommune.id

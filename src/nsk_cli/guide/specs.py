@@ -63,6 +63,17 @@ QUESTION_SPEC = s.Map(
         "options": s.Field(s.ListOf(OPTION_SPEC, 2)),
         "default": s.Field(_ID),  # none: the question must be answered (scripted use fails)
         "when": s.Field(_WHEN),
+        "unknown_means": s.Field(_ID),  # offers "Ved ikke", which counts as this value
+        "source": s.Field(_SOURCE, True),
+    }
+)
+ALARM_SPEC = s.Map(
+    {
+        "when": s.Field(_WHEN, True),
+        "title": s.Field(_TEXT, True),
+        "steps": s.Field(s.ListOf(_ID, 1), True),
+        "after": s.Field(_TEXT, True),
+        "labels": s.Field(s.Dict(_ID, _TEXT)),
         "source": s.Field(_SOURCE, True),
     }
 )
@@ -76,12 +87,14 @@ _STEP_FIELDS = {
     "tags": s.Field(s.ListOf(s.Str(choices=tuple(TAGS), what="et kendt mærke"))),
     "source": s.Field(_SOURCE, True),
     "note": s.Field(_TEXT),
+    "now": s.Field(s.Bool()),
 }
 STEP_SPEC = s.Map(_STEP_FIELDS | {"phase": s.Field(_PHASE, True)})  # explicit in the national flow
 FLOW_SPEC = s.Map(
     {
         "version": s.Field(s.Int(1), True),
         "title": s.Field(_TEXT, True),
+        "alarm": s.Field(ALARM_SPEC),
         "questions": s.Field(s.ListOf(QUESTION_SPEC, 1), True),
         "steps": s.Field(s.ListOf(STEP_SPEC, 1), True),
     }

@@ -37,7 +37,8 @@ def _question_label(q: rules.Question) -> str:
 def _edge_label(qs: list[rules.Question], a: str, vals: list[str]) -> str:
     """The answers that take an edge; empty when every answer does."""
     q = next(q for q in qs if q.id == a)
-    return "" if set(vals) == set(q.values()) else " / ".join(vals)
+    every = {v for v in q.values() if v != rules.UNKNOWN}  # "Ved ikke" takes its cautious value's path
+    return "" if set(vals) >= every else " / ".join(vals)
 
 
 def mermaid(rs: RuleSet, kommune: rules.Kommune | None = None) -> str:

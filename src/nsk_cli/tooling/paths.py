@@ -13,8 +13,14 @@ MAX_PATHS = 200_000
 MAX_ANSWERS = 5_000_000  # answers over all paths: bounds memory for very long flows
 
 
-def all_paths(qs: list[rules.Question], limit: int = MAX_PATHS) -> list[dict[str, str]]:
+def all_paths(
+    qs: list[rules.Question], limit: int = MAX_PATHS, unknown: bool = False
+) -> list[dict[str, str]]:
     """Every complete answer set the flow can produce, in depth-first order.
+
+    "Ved ikke" (``rules.UNKNOWN``) is left out unless ``unknown``: conditions see it as the
+    question's cautious value, so it takes exactly that value's path (tests/test_engine.py
+    proves it); listing it would only repeat paths.
 
     Iterative backtracking over one answer dict (no recursion, however many questions a rules
     folder has; memory grows with the longest path, not with the number of pending branches),
@@ -25,12 +31,16 @@ def all_paths(qs: list[rules.Question], limit: int = MAX_PATHS) -> list[dict[str
     answers: dict[str, str] = {}
     frames: list[tuple[int, int]] = []  # per answered question: (index in qs, index of its value)
     i = 0
+
+    def values(q: rules.Question) -> list[str]:
+        return [v for v in q.values() if unknown or v != rules.UNKNOWN]
+
     while True:
         while i < len(qs) and (cond := qs[i].when) is not None and not cond.evaluate(answers):
             i += 1
         if i < len(qs):  # answer the next question with its first value
             frames.append((i, 0))
-            answers[qs[i].id] = qs[i].values()[0]
+            answers[qs[i].id] = values(qs[i])[0]
             i += 1
             continue
         total += len(answers)
@@ -40,10 +50,10 @@ def all_paths(qs: list[rules.Question], limit: int = MAX_PATHS) -> list[dict[str
         while frames:  # backtrack to the latest question with another value to try
             qi, vi = frames.pop()
             del answers[qs[qi].id]
-            values = qs[qi].values()
-            if vi + 1 < len(values):
+            vals = values(qs[qi])
+            if vi + 1 < len(vals):
                 frames.append((qi, vi + 1))
-                answers[qs[qi].id] = values[vi + 1]
+                answers[qs[qi].id] = vals[vi + 1]
                 i = qi + 1
                 break
         else:
