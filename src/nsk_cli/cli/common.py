@@ -47,19 +47,41 @@ def out(text: str, exact: bool = False) -> None:
     try:
         if sys.stdout is None:  # started with stdout closed (nsk ... >&-)
             raise OutputGone(full=False)
-        if exact and hasattr(sys.stdout, "buffer"):
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a test runner's text buffer
+            sys.stdout.write(text)
             sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.buffer.flush()
             return
-        sys.stdout.write(text)
+        if exact:
+            data = text.encode("utf-8")
+        else:
+            if os.linesep != "\n":
+                text = text.replace("\n", os.linesep)
+            data = text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
         sys.stdout.flush()
+        _write_all(binary, data)
+        binary.flush()
     except (BrokenPipeError, ValueError):  # reader went away, or the stream is closed
         raise OutputGone(full=False) from None
     except OSError as exc:
         import errno
 
         raise OutputGone(full=exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)) from None
+
+
+def _write_all(stream, data: bytes) -> None:
+    """Write every byte or raise: an unbuffered stream (PYTHONUNBUFFERED=1) reports a short write
+    on a full disk or at a file-size limit by its return value, not by an exception."""
+    import errno
+
+    view = memoryview(data)
+    while view:
+        n = stream.write(view)
+        if n is None:  # a non-blocking stream that is full
+            raise OSError(errno.EAGAIN, "stdout er fuld")
+        if n <= 0:
+            raise OSError(errno.ENOSPC, "ingen plads på enheden")
+        view = view[n:]
 
 
 def output_gone(exc: OutputGone) -> int:
@@ -104,6 +126,10 @@ def safe_streams() -> None:
 
 def run_command(func: Callable[[], int | None]) -> None:
     """The one error path: NskError -> one Danish line and its exit code."""
+    from nsk_cli.data.files import forget_inputs
+
+    forget_inputs()
+    _stop_on_signals()
     try:
         code = func()
     except OutputGone as exc:
@@ -111,7 +137,9 @@ def run_command(func: Callable[[], int | None]) -> None:
     except NskError as exc:
         if state["debug"]:
             debug_traceback(exc)
-        err(f"nsk: {exc.message}")
+        from nsk_cli.core.privacy import one_line
+
+        err(f"nsk: {one_line(exc.message)}")  # a newline in a file name never splits the line
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
         err("nsk: afbrudt – intet er gemt.")
@@ -124,6 +152,26 @@ def run_command(func: Callable[[], int | None]) -> None:
         err(f"nsk: uventet fejl ({type(exc).__name__}) – kør igen med --debug for detaljer")
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code or 0)
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGHUP stop nsk like Ctrl-C: temporary files are removed, worker processes
+    end with it, and it says 'afbrudt' (exit 130)."""
+    import contextlib
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            with contextlib.suppress(OSError, ValueError):  # not allowed here
+                signal.signal(sig, _interrupted)
 
 
 def debug_traceback(exc: BaseException) -> None:
@@ -145,20 +193,32 @@ def parse_at(value: str | None) -> datetime:
     if text[-1:] in ("Z", "z"):  # Python 3.10's fromisoformat does not read 'Z'
         text = text[:-1] + "+00:00"
     try:
-        return danish_time.local(datetime.fromisoformat(text))
-    except ValueError:
+        when = danish_time.local(datetime.fromisoformat(text))
+    except (ValueError, OverflowError):
         raise UsageError(
             f"ugyldigt tidspunkt {value!r}; brug ÅÅÅÅ-MM-DDTTT:MM (dansk tid) eller fx 2026-11-23T08:30+01:00"
         ) from None
+    _in_range(when.year, value)
+    return when
+
+
+YEARS = (1900, 2199)  # what nsk can reckon with: holidays, opening hours, revision dates
+
+
+def _in_range(year: int, value: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise UsageError(f"{value!r} ligger uden for de år, nsk kan regne med ({YEARS[0]}-{YEARS[1]})")
 
 
 def parse_today(value: str | None):
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"ugyldig dato {value!r}; brug ÅÅÅÅ-MM-DD") from None
+    _in_range(day.year, value)
+    return day
 
 
 def is_tty() -> bool:
@@ -194,10 +254,11 @@ def emit(text: str, output: Path | None, force: bool, exact: bool = False) -> No
     if output is None:
         out(text, exact)
         return
+    from nsk_cli.core.privacy import shown_name
     from nsk_cli.data.files import write_private
 
     write_private(output, _shown(text), force=force)
-    err(f"Gemt i {output}")
+    err(f"Gemt i {shown_name(output)}")
 
 
 def known_kommune(d, name: str | None):

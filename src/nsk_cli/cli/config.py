@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from nsk_cli.cli.common import known_kommune, out, run_command
+from nsk_cli.cli.common import err, known_kommune, out, run_command
 from nsk_cli.cli.help import DanishCommand, danish_typer
 from nsk_cli.core.errors import UsageError
 
@@ -23,12 +23,19 @@ def config_set(
     """Gem en indstilling, fx `nsk config set kommune faxe`."""
 
     def run() -> int:
+        from nsk_cli.core.errors import DataError
         from nsk_cli.data import config
         from nsk_cli.guide import dataset as data
 
         if key not in config.KEYS:
             raise UsageError(f"ukendt indstilling {key!r}; kendte: {', '.join(config.KEYS)}")
-        values = config.read()
+        if not value.strip():
+            raise UsageError(f"angiv en værdi for {key}, fx 'nsk config set kommune faxe' (eller 'anden')")
+        try:
+            values = config.read()
+        except DataError as exc:  # a broken config must not block the command that repairs it
+            err(f"nsk: {exc.message} – filen erstattes")
+            values = {}
         if key == "kommune":
             d = data.load()
             k = known_kommune(d, value)

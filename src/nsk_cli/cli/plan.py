@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -86,9 +87,9 @@ def check_plan(
         when = parse_today(today)
         rules = paths.rules_dir(rules_dir)
         check_output(output, force, inputs=list(files))  # before any work, and never over a plan
-        single = len(files) == 1 and not files[0].is_dir() and fmt is not PlanFormat.csv
+        single = len(files) == 1 and not os.path.isdir(files[0]) and fmt is not PlanFormat.csv
         if kontakter is not None:
-            if len(files) != 1 or files[0].is_dir():
+            if len(files) != 1 or os.path.isdir(files[0]):
                 raise UsageError("--kontakter læser én plan ad gangen – angiv én fil")
             from nsk_cli.cli.plan_contacts import write_plan_contacts
 
@@ -135,7 +136,11 @@ def _check_many(files, kind, fmt: PlanFormat, recursive: bool, when, rules: Path
     from nsk_cli.plan.requirements import load_sets
 
     load_sets(rules)  # a broken rules folder is one error for all, not one per file
+    from nsk_cli.data.files import remember_inputs
+
     found = audit.collect(files, recursive)
+    remember_inputs(found)  # read by the workers: no output of this run may replace one
+    check_output(output, force, inputs=found)
     if not found:
         where = ", ".join(str(f) for f in files)
         raise UsageError(f"ingen planer (.txt, .md, .pdf, .docx, .yaml) i {where}")

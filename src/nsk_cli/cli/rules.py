@@ -161,12 +161,15 @@ def rules_paths(
             import csv
             import io
 
+            from nsk_cli.core.text import csv_cell
+
             buf = io.StringIO()
             w = csv.writer(buf, lineterminator="\n")
             w.writerow(["vej", *qids, "skridt", "kontakter"])
             for n, r in enumerate(rows, 1):
                 w.writerow(
-                    [
+                    csv_cell(c)
+                    for c in [
                         n,
                         *(r.answers.get(q, "") for q in qids),
                         " | ".join(st.id for st in r.steps),

@@ -239,14 +239,15 @@ NOT_CONTACTS = ("roles", "regions")  # the vocabularies beside the contact files
 
 def yaml_files(folder: Path) -> list[Path]:
     """The contact files in a folder: *.yaml and *.yml, not roles/regions, not hidden files (editor
-    backups and lock files). A link to a file that does not exist is an error, not skipped."""
+    backups and lock files). A link to a file that does not exist is an error, not skipped, and so
+    is a FIFO, a device or a socket with such a name (the reader refuses it without opening it)."""
     found = []
     for p in sorted(folder.rglob("*")):
         if p.suffix not in YAML_SUFFIXES or p.name.startswith(".") or p.stem in NOT_CONTACTS:
             continue
         if p.is_symlink() and not p.exists():
             raise DataError(f"{p}: linket peger på en fil, der ikke findes")
-        if p.is_file():
+        if not p.is_dir():
             found.append(p)
     return found
 

@@ -50,15 +50,25 @@ def _file(year: int):
     return paths.cache_dir() / f"helligdage-{year}.json"
 
 
+def _digest(days: object) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(days, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
 def _cached(year: int) -> dict[str, tuple[str, str]] | None:
-    try:
-        raw = json.loads(_file(year).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from nsk_cli.core.errors import NskError
+    from nsk_cli.data.files import read_input
+
+    try:  # never a FIFO or a device, never more than a holiday table can be
+        raw = json.loads(read_input(_file(year), 1048576, NskError, remember=False).decode("utf-8"))
+    except (OSError, ValueError, NskError):
         return None
     if (
         not isinstance(raw, dict)
         or raw.get("version") != __version__
         or not isinstance(raw.get("days"), dict)
+        or raw.get("sha256") != _digest(raw["days"])  # edited or damaged: rebuilt, like the main cache
     ):
         return None
     table: dict[str, tuple[str, str]] = {}
@@ -84,6 +94,7 @@ def _store(year: int, table: dict[str, tuple[str, str]]) -> None:
         path = _file(year)
         path.parent.mkdir(parents=True, exist_ok=True)
         days = {k: list(v) for k, v in table.items()}
-        write_private(path, json.dumps({"version": __version__, "days": days}), force=True)
+        record = {"version": __version__, "days": days, "sha256": _digest(days)}
+        write_private(path, json.dumps(record, ensure_ascii=False), force=True)
     except (OSError, NskError):
         pass  # an optimisation only

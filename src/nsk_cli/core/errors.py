@@ -30,3 +30,9 @@ class UsageError(NskError):
 
 class InputFileError(NskError):
     """A document given to check-plan could not be read."""
+
+
+class OutputError(NskError):
+    """An output file could not be written completely (full disk, file-size limit)."""
+
+    exit_code = EXIT_OUTPUT

@@ -1,10 +1,15 @@
 """CPR-like numbers: detect and mask them in everything nsk prints or writes.
 
 A CPR-like number is a valid calendar date DDMMYY followed by four digits, with nothing,
-a dash or spaces between the two parts: ``010190-1234``, ``0101901234``, ``010190 1234``,
-``010190 - 1234``, ``010190–1234`` (any Unicode dash, incl. the non-breaking hyphen U+2011
-and the minus sign U+2212; any Unicode space or line break, invisible joiners, and the escapes
-repr() and JSON write for invisible characters). Whatever stands around it does not matter:
+a dash, an underscore, a slash or spaces between the two parts: ``010190-1234``,
+``0101901234``, ``010190 1234``, ``010190 - 1234``, ``010190_1234``, ``010190/1234``,
+``010190–1234`` (any Unicode dash, incl. the non-breaking hyphen U+2011 and the minus sign
+U+2212; any Unicode space or line break, and the escapes repr() and JSON write for invisible
+characters); the date may be written with dots (``01.01.90-1234``), and the number may be
+spaced out one digit per box as PDF comb fields extract it (``0 1 0 1 9 0 - 1 2 3 4``).
+Unicode's default-ignorable code points (word joiner, invisible operators, zero-width and bidi
+marks, variation selectors ...) are seen through anywhere in the number, and removed from
+everything nsk shows. Whatever stands around it does not matter:
 letters, punctuation, even digits (``Sag-010190-1234``, ``(010190-1234-A)``, a footnote
 ``010190-1234¹`` that text normalisation turns into ``010190-12341``). A longer number
 that starts with a valid date is therefore masked in its first ten digits; numbers that do
@@ -17,26 +22,54 @@ candidate with an impossible date is skipped one character on, never rescanned.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
-# Dashes: ASCII, soft hyphen, U+2010-2015 (hyphen, non-breaking hyphen, figure dash, en/em
-# dash, horizontal bar), hyphen bullet, minus sign, small/full-width hyphen-minus.
-DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
+from nsk_cli.core.ignorable import CLASS as _IGNORABLE
+
+# Between the date and the serial: dashes (ASCII, soft hyphen, U+2010-2015 (hyphen, non-breaking
+# hyphen, figure dash, en/em dash, horizontal bar), hyphen bullet, minus sign, small/full-width
+# hyphen-minus), an underscore or a slash.
+DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d_/"
 # Space-like: every Unicode space (\s: incl. no-break and thin spaces, tabs and line breaks),
-# invisible joiners, and the escapes repr() and JSON write for invisible characters (\xad,
-# \u2060, \t ...): "ukendt kommune '010203\xa01234'" must not show the number because of them.
+# every default-ignorable code point (Unicode's list: joiners, word joiner, invisible operators,
+# bidi marks, variation selectors ...), and the escapes repr() and JSON write for invisible
+# characters (\xad, \u2060, \t ...): "ukendt kommune '010203\xa01234'" must not show the number.
 _ESCAPE = r"\\{1,4}(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[tnr])"  # also repr inside JSON
-_SPACE = rf"(?:[\s\u200b\u200c\u200d\u2060\ufeff]|{_ESCAPE})"
+_SPACE = rf"(?:[\s{_IGNORABLE}]|{_ESCAPE})"
 _GAPS = 8  # a tab expanded to spaces by the terminal renderer is up to eight
-_CPR = re.compile(
-    rf"(\d\d)(\d\d)(\d\d)(?:{_SPACE}{{0,{_GAPS}}}[{re.escape(DASHES)}]{{0,2}}{_SPACE}{{0,{_GAPS}}})(\d{{4}})"
-)
+_GAP = rf"(?:{_SPACE}{{0,{_GAPS}}}[{re.escape(DASHES)}]{{0,2}}{_SPACE}{{0,{_GAPS}}})"
+_INV = rf"[{_IGNORABLE}]{{0,{_GAPS}}}"  # invisible characters between two digits
+_DOT = rf"{_INV}\.?{_INV}"  # 01.02.03-1234
+_COMB = rf"{_INV}[ \u00a0]{{1,2}}{_INV}"  # a PDF comb field extracts one digit per box: 0 1 0 2 0 3
+_DIGITS = r"(\d)"
+
+
+def _after_first_digit(inner: str, between_pairs: str) -> str:
+    d = _DIGITS
+    date = f"{inner}{d}{between_pairs}{d}{inner}{d}{between_pairs}{d}{inner}{d}"
+    return f"{date}{_GAP}{d}{inner}{d}{inner}{d}{inner}{d}"
+
+
+# Written together (010203-1234, 01.02.03-1234, with invisible characters anywhere) or spaced out
+# one digit per box (0 1 0 2 0 3 - 1 2 3 4): ten digit groups whichever alternative matches.
+_CPR = re.compile(f"{_DIGITS}(?:{_after_first_digit(_INV, _DOT)}|{_after_first_digit(_COMB, _COMB)})")
+_INVISIBLE = re.compile(f"[{_IGNORABLE}]")
 MASK = "XXXXXX-XXXX"
 
 
-def _valid_date(dd: str, mm: str, yy: str) -> bool:
-    day, month, year = int(dd), int(mm), int(yy)
+def _valid_date(m: re.Match[str]) -> bool:
+    # the first digit, then nine groups for the written-together form and nine for comb fields
+    digits = m.group(1, 2, 3, 4, 5, 6)
+    if digits[1] is None:
+        digits = m.group(1, 11, 12, 13, 14, 15)
+    return _valid_ddmmyy("".join(digits))
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_ddmmyy(digits: str) -> bool:
+    day, month, year = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
     for century in (1900, 2000):
         try:
             date(century + year, month, day)
@@ -46,8 +79,9 @@ def _valid_date(dd: str, mm: str, yy: str) -> bool:
     return False
 
 
-def find_cpr(text: str) -> list[tuple[int, int]]:
-    """Spans of CPR-like numbers in text, in order and not overlapping."""
+def find_cpr(text: str, first: bool = False) -> list[tuple[int, int]]:
+    """Spans of CPR-like numbers in text, in order and not overlapping (only the first one
+    with ``first``)."""
     out: list[tuple[int, int]] = []
     pos = 0
     search = _CPR.search
@@ -55,15 +89,17 @@ def find_cpr(text: str) -> list[tuple[int, int]]:
         m = search(text, pos)
         if not m:
             return out
-        if _valid_date(m.group(1), m.group(2), m.group(3)):
+        if _valid_date(m):
             out.append(m.span())
+            if first:
+                return out
             pos = m.end()
         else:
             pos = m.start() + 1
 
 
 def has_cpr(text: str) -> bool:
-    return bool(find_cpr(text))
+    return bool(find_cpr(text, first=True))
 
 
 def mask(text: str) -> str:
@@ -80,7 +116,9 @@ def mask(text: str) -> str:
     return "".join(out)
 
 
-_LONGEST = 6 + _GAPS * 13 + 2 + _GAPS * 13 + 4  # the longest text a CPR-like number can span (\U escapes)
+# the longest text a CPR-like number can span: ten digits, invisible runs and comb spaces between
+# them, dots, and a gap of escapes (\U........) around a dash
+_LONGEST = 10 + 9 * (2 * _GAPS + 2) + 2 + 2 * _GAPS * 13 + 2
 
 
 def masked_excerpt(text: str, limit: int) -> str:
@@ -115,14 +153,50 @@ def strip_controls(text: str, keep_colours: bool = False) -> str:
     cursor moves, hyperlinks), no control characters, no bidirectional overrides. Colour codes
     (SGR, ``ESC[...m``) are kept only with ``keep_colours``, for nsk's own coloured output."""
     if keep_colours:
-        return _CONTROL.sub(lambda m: m.group() if _SGR.fullmatch(m.group()) else "", text)
-    return _CONTROL.sub("", text)
+        return _INVISIBLE.sub(
+            "", _CONTROL.sub(lambda m: m.group() if _SGR.fullmatch(m.group()) else "", text)
+        )
+    return _INVISIBLE.sub("", _CONTROL.sub("", text))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a file name that is not UTF-8 (surrogateescape)
+_UNSEEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_IGNORABLE}]|[\ud800-\udfff]")
+
+
+def _escaped(m: re.Match[str]) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # the byte surrogateescape stood in for
+        return f"\\x{code - 0xDC00:02x}"
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (
+        f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    )
+
+
+def shown_name(path: object) -> str:
+    """A file name as nsk shows it, on one line, whatever bytes it holds: control characters,
+    invisible characters and bytes that are not UTF-8 written as escapes (``\\n``, ``\\u2060``,
+    ``\\xff``), then CPR numbers masked. Done once, where a name enters a report or a
+    message, so nothing that wraps or lays out text ever sees the number."""
+    import os
+
+    text = path if isinstance(path, str) else os.fsdecode(path)  # type: ignore[arg-type]
+    return mask(_UNSEEN.sub(_escaped, text))
+
+
+def one_line(text: str) -> str:
+    """A message as one line: line breaks and other control characters written as escapes."""
+    return _UNSEEN.sub(_escaped, text)
 
 
 def safe(text: str, keep_colours: bool = False) -> str:
     """What nsk may show: terminal controls removed, then CPR numbers masked (in that order, so
     an escape sequence inside a number cannot hide it). With ``keep_colours`` the colour codes
-    stay, unless one of them sits inside a CPR-like number: then the text is shown plain."""
+    stay, unless one of them sits inside a CPR-like number: then the text is shown plain.
+    A lone surrogate (a file name that is not UTF-8) becomes U+FFFD, so the text can always
+    be written as UTF-8."""
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     plain = mask(strip_controls(text))
     if not keep_colours:
         return plain

@@ -52,6 +52,23 @@ def fold_tables() -> dict[str, object]:
     return {"danish": table(_DANISH), "plain": table(_PLAIN), "suffixes": list(SUFFIXES)}
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula: a cell that starts with
+    =, +, -, @ (or a tab, a carriage return, or their full-width forms) gets a leading
+    apostrophe, as OWASP advises against CSV injection."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def md_safe(markdown: str) -> str:
+    """Markdown with no raw HTML: every '<' from a plan or a file name becomes '&lt;', so an
+    <img> or a <script> in the text is shown, never loaded or run where the report is rendered."""
+    return markdown.replace("<", "&lt;")
+
+
 # Abbreviations a Danish sentence does not end with ("fx.", "stk. 3", "kl. 9", "jf. § 18").
 _ABBREVIATIONS = frozenset(
     {"fx", "f.eks", "eks", "stk", "nr", "kl", "jf", "bl.a", "mv", "m.v", "ca", "pkt", "evt", "inkl"}

@@ -20,6 +20,8 @@ from nsk_cli.core.errors import NskError
 from nsk_cli.data import paths
 
 FILE = "data.json"
+MAX_DATA = 5 * 1024 * 1024  # one data file (as yamlio.MAX_BYTES)
+MAX_CACHE = 64 * 1024 * 1024  # the cache file
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -35,22 +37,25 @@ def _data_files(folder: Path) -> list[str]:
 
 def key(folders: list[Path]) -> str:
     """Changes whenever any data file is added, removed or its content changes."""
+    from nsk_cli.data.files import read_input
+
     h = hashlib.sha256(__version__.encode())
     for folder in folders:
         for name in _data_files(folder):
             h.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                with open(name, "rb") as fh:
-                    h.update(hashlib.sha256(fh.read()).digest())
-            except OSError:  # unreadable or a dangling link: the loader reports it
+            try:  # never opens a FIFO or a device: the loader reports those
+                h.update(hashlib.sha256(read_input(name, MAX_DATA, NskError, name)).digest())
+            except NskError:  # unreadable or a dangling link: the loader reports it
                 h.update(b"?")
     return h.hexdigest()
 
 
 def read(cache_key: str) -> dict | None:
     """The cached documents if the cache is for this key and intact, else None."""
+    from nsk_cli.data.files import read_input
+
     try:
-        raw = (paths.cache_dir() / FILE).read_bytes()
+        raw = read_input(paths.cache_dir() / FILE, MAX_CACHE, NskError, remember=False)
         header, _, payload = raw.partition(b"\n")
         meta = json.loads(header)
         if not isinstance(meta, dict) or meta.get("key") != cache_key:
@@ -58,7 +63,7 @@ def read(cache_key: str) -> dict | None:
         if meta.get("sha256") != hashlib.sha256(payload).hexdigest():
             return None
         docs = json.loads(payload)
-    except (OSError, ValueError):
+    except (OSError, ValueError, NskError):
         return None
     return docs if isinstance(docs, dict) else None
 

@@ -14,7 +14,7 @@ def read() -> dict[str, str]:
         return {}
     from nsk_cli.data import schema as s
 
-    doc = yamlio.load(path)
+    doc = yamlio.load(path, remember=False)  # nsk itself rewrites it (config set)
     if doc.data is None:
         return {}
     s.raise_if(s.validate(doc, s.Map({k: s.Field(s.Str()) for k in KEYS})))
@@ -27,6 +27,8 @@ def write(values: dict[str, str]) -> None:
     from nsk_cli.data.files import write_private
 
     path = paths.config_file()
+    if path.is_symlink():  # a config.yaml kept elsewhere (dotfiles): update the file it points to
+        path = path.resolve()
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

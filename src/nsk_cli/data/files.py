@@ -1,5 +1,11 @@
-"""Writing the user's files: private (0600), complete or not at all, never overwriting without
-force, never over a device, a FIFO, a folder or the file nsk is reading.
+"""Reading input files and writing the user's files.
+
+Input: every file nsk reads (YAML, plans, caches) is checked before it is opened: a device, a FIFO
+or a socket is refused (reading one would hang or never end), the size is bounded, and the file is
+remembered, so that no output of the same run can replace it, with or without --force.
+
+Output: private (0600), complete or not at all, never overwriting without force, never over a
+device, a FIFO, a folder or a file nsk has read.
 
 A new file is written to a temporary file in the same folder and then hard-linked to its name:
 the link fails if the name exists, so of two nsk processes writing the same new file, exactly one
@@ -16,7 +22,135 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from nsk_cli.core.errors import UsageError
+from nsk_cli.core.errors import NskError, OutputError, UsageError
+
+_read: set[tuple[int, int, int]] = set()  # (device, inode, mtime) of every input this command read
+
+
+def _name(path: Path | str) -> str:
+    from nsk_cli.core.privacy import shown_name
+
+    return shown_name(path)
+
+
+def _stat_problem(exc: OSError, path: Path | str) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "linket peger på en fil, der ikke findes" if os.path.islink(path) else "filen findes ikke"
+    if isinstance(exc, PermissionError):
+        return "ingen adgang til filen"
+    return os_problem(exc) or "kan ikke læses"
+
+
+def os_problem(exc: OSError) -> str | None:
+    """What an operating-system error means, in Danish (strerror is the system's language)."""
+    import errno
+
+    return {
+        errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
+        errno.ELOOP: "stien er en løkke af links, der peger på hinanden",
+        errno.ENAMETOOLONG: "navnet er for langt (over 255 tegn i en del af stien)",
+        errno.EACCES: "ingen adgang",
+        errno.EPERM: "ingen adgang",
+        errno.EROFS: "filsystemet er skrivebeskyttet",
+        errno.ENOSPC: "ingen plads på enheden",
+        errno.EISDIR: "det er en mappe",
+        errno.ENOENT: "findes ikke",
+    }.get(exc.errno or 0)
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "er en mappe, ikke en fil"
+    what = (
+        "en FIFO (et navngivet rør)"
+        if stat.S_ISFIFO(mode)
+        else "en enhed"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "en socket"
+        if stat.S_ISSOCK(mode)
+        else "ikke en almindelig fil"
+    )
+    return f"er {what}, ikke en almindelig fil – den læses ikke"
+
+
+def check_input(
+    path: Path | str, error: type[NskError], name: str | None = None, remember: bool = True
+) -> os.stat_result:
+    """Refuse anything but a regular file (following links) before it is opened, and remember it
+    as an input of this run (not a cache nsk itself rewrites: ``remember=False``). Raises
+    ``error`` with '<name>: <what is wrong>'."""
+    name = name or _name(path)
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError) as exc:
+        problem = _stat_problem(exc, path) if isinstance(exc, OSError) else "ugyldigt filnavn"
+        raise error(f"{name}: {problem}") from None
+    wrong = _not_regular(st.st_mode)
+    if wrong:
+        raise error(f"{name}: {wrong}")
+    if remember:
+        _read.add((st.st_dev, st.st_ino, st.st_mtime_ns))
+    return st
+
+
+def read_input(
+    path: Path | str, limit: int, error: type[NskError], name: str | None = None, remember: bool = True
+) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (a file that grows while it is read
+    is cut off at the limit and refused); never blocks on a FIFO swapped in after the check."""
+    name = name or _name(path)
+    st = check_input(path, error, name, remember)
+    too_big = error(
+        f"{name}: filen er for stor ({st.st_size / 1048576:.0f} MB; grænsen er {limit // 1048576} MB)"
+    )
+    if st.st_size > limit:
+        raise too_big
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise error(f"{name}: {_stat_problem(exc, path)}") from None
+    try:
+        if _not_regular(os.fstat(fd).st_mode):  # swapped for a FIFO between the check and the open
+            raise error(f"{name}: {_not_regular(os.fstat(fd).st_mode)}")
+        chunks, seen = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - seen))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            seen += len(chunk)
+            if seen > limit:
+                raise too_big
+    except OSError as exc:
+        raise error(f"{name}: kan ikke læses ({os_problem(exc) or exc.strerror})") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def remember_inputs(paths: Iterable[Path | str]) -> None:
+    """Inputs read elsewhere (in a worker process): no output of this run may replace them."""
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        _read.add((st.st_dev, st.st_ino, st.st_mtime_ns))
+
+
+def _was_read(path: Path) -> bool:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (st.st_dev, st.st_ino, st.st_mtime_ns) in _read
+
+
+def forget_inputs() -> None:
+    """A new command starts (the tests run many in one process)."""
+    _read.clear()
 
 
 def _exists_message(path: Path) -> str:
@@ -39,7 +173,9 @@ def check_output(path: Path | None, force: bool = False, inputs: Iterable[Path |
     path = Path(path)
     for source in inputs:
         if source is not None and _same_file(path, Path(source)):
-            raise UsageError(f"{path} er filen, der læses – vælg en anden fil til --output")
+            raise UsageError(f"{_name(path)} er filen, der læses – vælg en anden fil til --output")
+    if _was_read(path):
+        raise UsageError(f"{_name(path)} er en af de filer, nsk læser – vælg en anden fil til --output")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         st = os.lstat(path)
@@ -48,7 +184,7 @@ def check_output(path: Path | None, force: bool = False, inputs: Iterable[Path |
     except NotADirectoryError:
         raise UsageError(f"mappen {folder} findes ikke") from None
     except OSError as exc:
-        raise UsageError(f"kan ikke skrive {path} ({exc.strerror})") from None
+        raise UsageError(f"kan ikke skrive {path} ({os_problem(exc) or exc.strerror})") from None
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise UsageError(f"{path} er en mappe")
@@ -80,12 +216,12 @@ def write_private(
     except PermissionError:
         raise UsageError(f"ingen adgang til at skrive i {folder}") from None
     except OSError as exc:
-        raise UsageError(f"kan ikke skrive i {folder} ({exc.strerror})") from None
+        raise UsageError(f"kan ikke skrive i {folder} ({os_problem(exc) or exc.strerror})") from None
     try:
         try:
             os.chmod(tmp, 0o600)  # on Windows this only clears read-only; the file stays in the user's folder
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                fh.write(data)  # buffered: a short write is retried, and a failing one raises
             if force:
                 os.replace(tmp, path)
             else:
@@ -95,7 +231,17 @@ def write_private(
         except IsADirectoryError:
             raise UsageError(f"{path} er en mappe") from None
         except OSError as exc:
-            raise UsageError(f"kan ikke skrive {path} ({exc.strerror})") from None
+            import errno
+
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise OutputError(
+                    f"{path} kunne ikke skrives (ingen plads på enheden) – intet er gemt"
+                ) from None
+            if exc.errno == errno.EFBIG:
+                raise OutputError(
+                    f"{path} kunne ikke skrives (grænsen for filstørrelse er nået) – intet er gemt"
+                ) from None
+            raise UsageError(f"kan ikke skrive {path} ({os_problem(exc) or exc.strerror})") from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -106,6 +106,10 @@ def _scalar(loader: Any, event: Any, name: str) -> Any:
         raise _fail(name, event.start_mark, f"styretegn (U+{ord(bad.group()):04X}) er ikke tilladt i teksten")
     if tag == "tag:yaml.org,2002:str":
         return event.value
+    if tag == "tag:yaml.org,2002:int" and len(event.value) > 100:  # Python refuses over 4300 digits
+        raise _fail(
+            name, event.start_mark, f"tallet har {len(event.value.lstrip('-'))} cifre – det er for langt"
+        )
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     return loader.construct_object(node, deep=True)
 
@@ -235,24 +239,20 @@ def loads(text: str, name: str = "<tekst>") -> Located:
     return Located(data, lines, name)
 
 
-def load(path: Path, display: str | None = None) -> Located:
+def load(path: Path, display: str | None = None, remember: bool = True) -> Located:
     """Read and parse a YAML file; every failure becomes a DataError naming the file."""
     name = display or str(path)
     key = os.path.abspath(path)  # not resolve(): ~100 data files are read on every start
     if key in _preloaded:
         return Located(_preloaded[key], {}, name)
+    from nsk_cli.data.files import read_input
+
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise DataError(f"{name}: filen er for stor til at være en regel- eller kontaktfil")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{name}: filen findes ikke") from None
-    except IsADirectoryError:
-        raise DataError(f"{name}: er en mappe, ikke en fil") from None
-    except PermissionError:
-        raise DataError(f"{name}: ingen adgang til at læse filen") from None
-    except OSError as exc:
-        raise DataError(f"{name}: kan ikke læses ({exc.strerror})") from None
+        raw = read_input(path, MAX_BYTES, DataError, name, remember)
+    except DataError as exc:
+        if "filen er for stor" in exc.message:
+            raise DataError(f"{name}: filen er for stor til at være en regel- eller kontaktfil") from None
+        raise
     if b"\x00" in raw:
         raise DataError(f"{name}: er ikke en tekstfil")
     try:

@@ -14,9 +14,35 @@ from nsk_cli.core.errors import UsageError
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge",
          "microsoft-edge")  # fmt: skip
-FLAGS = ["--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-extensions",
-         "--no-pdf-header-footer"]  # fmt: skip
+# Nothing may leave the machine: no background requests (component and extension updates,
+# account lists, sync, safe browsing, metrics, crash reports), no DNS (every host name resolves to
+# "not found", DNS prefetch off), and a proxy at a dead local address as a second wall (the proxy's
+# own name resolves to "not found" too, so not even a loopback connection is made). The page is a
+# local file and needs none of it.
+FLAGS = [
+    "--headless",
+    "--disable-gpu",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--disable-client-side-phishing-detection",
+    "--disable-domain-reliability",
+    "--disable-breakpad",
+    "--disable-crash-reporter",
+    "--metrics-recording-only",
+    "--no-pings",
+    "--dns-prefetch-disable",
+    "--disable-features=MediaRouter,OptimizationHints,Translate,NetworkTimeServiceQuerying,"
+    "AutofillServerCommunication,CertificateTransparencyComponentUpdater,DialMediaRouteProvider",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--no-pdf-header-footer",
+]
 
 
 def find_browser() -> str | None:

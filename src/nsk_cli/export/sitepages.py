@@ -9,7 +9,6 @@ tables to what is typed and looks the keys up.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,7 +18,7 @@ from nsk_cli.contacts import coverage
 from nsk_cli.contacts.model import Contact
 from nsk_cli.core.sources import source_key, source_title
 from nsk_cli.core.text import fold_tables, slugs
-from nsk_cli.export.webguide import SITE_SOURCES, TITLE
+from nsk_cli.export.webguide import SITE_SOURCES, TITLE, script_json
 from nsk_cli.guide.dataset import Data
 
 e = html.escape
@@ -148,7 +147,7 @@ def index(d: Data, chosen: list[Entry], stamp: Stamp, pdf: bool) -> str:
                 f"{pdf_link})</span></li>"
             )
         parts.append("</ul>\n</section>")
-    data = json.dumps(search_data(d), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    data = script_json(search_data(d))
     parts.append(f'<script type="application/json" id="site-data">{data}</script>')
     return _page(f"{TITLE} – alle kommuner", "nsk · alle kommuner", "\n".join(parts), stamp, script=True)
 

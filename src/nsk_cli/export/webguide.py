@@ -289,6 +289,22 @@ def _csp_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _script_json(model: dict) -> str:
+    """The data as JSON that is safe inside a <script> element: no character that can end the
+    element or open a comment (``</script>``, ``<!--<script>``) is left as it is (JSON reads
+    the escapes back as the same text), and no invisible or bidi control from the data is kept,
+    so a right-to-left mark cannot reverse a phone number on the page."""
+    import re
+
+    from nsk_cli.core.privacy import strip_controls
+
+    text = strip_controls(json.dumps(model, ensure_ascii=False, separators=(",", ":")))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
+
+
 ASSETS = ("webguide.css", "webguide.js")  # the page's style and script, as files for `nsk site`
 # Where a site page may load its script and style from: its own site. 'self' is the web server;
 # 'file:' is the site opened from a disk or a shared drive, where a page's origin is opaque and
@@ -301,6 +317,11 @@ def asset(name: str) -> str:
     return _asset(name)
 
 
+def script_json(data: dict) -> str:
+    """JSON safe inside a <script type="application/json"> element (as the page's own data)."""
+    return _script_json(data)
+
+
 def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = "") -> str:
     """The page: markup, inline CSS, the data as inline JSON and the inline script. The content
     security policy forbids every request (no fonts, images, scripts or connections).
@@ -311,7 +332,7 @@ def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = 
     the footer (when and from which data the site was made)."""
     e = html.escape
     page_data = {k: v for k, v in model.items() if k != "noscript"}  # markup, not data
-    data = json.dumps(page_data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    data = _script_json(page_data)
     script = _asset("webguide.js")
     css = _asset("webguide.css")
     csp = (

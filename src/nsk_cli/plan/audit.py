@@ -22,8 +22,10 @@ def collect(paths: list[Path], recursive: bool) -> list[Path]:
     """Files as given, and every supported file in each folder (sub-folders with `recursive`).
     A path that does not exist is kept, so that its row can say so."""
     out: list[Path] = []
+    import os
+
     for p in paths:
-        if p.is_dir():
+        if os.path.isdir(p):  # False for a name too long, a link loop or a path through a file
             found = p.rglob("*") if recursive else p.iterdir()
             out += sorted(f for f in found if f.is_file() and f.suffix.lower() in SUPPORTED)
         else:
@@ -53,26 +55,34 @@ def _sets(rules: Path) -> dict:
 def check_file(path: Path, kind: str | None, today: date, rules: Path) -> dict:
     """The single-file report as a dict plus an overview row, or {"file", "error"}."""
     from nsk_cli.core.errors import NskError
+    from nsk_cli.core.privacy import shown_name
     from nsk_cli.plan import checks, document
 
+    name = shown_name(path)  # masked before any table wraps the "Fil" column
     try:
         sets = _sets(rules)
         doc, declared = document.read(path)
         chosen = kind or declared or checks.detect_kind(doc, sets)
         if chosen is None:
             return {
-                "file": str(path),
+                "file": name,
                 "error": "dokumentet ligner hverken en beredskabsplan eller en handleplan",
             }
         if chosen not in sets:
-            return {"file": str(path), "error": f"ingen krav for {chosen!r} i regelmappen"}
+            return {"file": name, "error": f"ingen krav for {chosen!r} i regelmappen"}
         report = checks.check(doc, sets[chosen], today)
     except NskError as exc:
-        return {"file": str(path), "error": _strip_name(exc.message, str(path))}
+        return {"file": name, "error": _strip_name(exc.message, name)}
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-        return {"file": str(path), "error": f"uventet fejl ({type(exc).__name__})"}
+        return {"file": name, "error": f"uventet fejl ({type(exc).__name__})"}
     data = report.to_dict()
     return {"report": data, "row": _row(doc, data, today)}
+
+
+def _shown(path: Path) -> str:
+    from nsk_cli.core.privacy import shown_name
+
+    return shown_name(path)
 
 
 def _strip_name(message: str, name: str) -> str:
@@ -117,7 +127,6 @@ def check_all(
             progress(len(results))
         return results
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
@@ -131,17 +140,86 @@ def check_all(
         if any(f.suffix.lower() == ".pdf" for f in files):
             import pypdfium2  # noqa: F401 - no PDF is opened before the fork
     out: list[dict | None] = [None] * len(files)
-    with ProcessPoolExecutor(max_workers=min(WORKERS, len(files)), mp_context=ctx) as pool:
+    failed = _run_pool(ctx, files, kind, today, rules, out, progress)
+    for i in failed:  # a worker died: only the file it was on may fail, so each is retried alone
+        out[i] = _isolated(ctx, files[i], kind, today, rules)
+        if progress:
+            progress(sum(r is not None for r in out))
+    return [r for r in out if r is not None]
+
+
+def _worker_start() -> None:
+    """In each worker: die with the parent (Linux: the kernel sends SIGKILL when it goes), and
+    leave Ctrl-C, SIGTERM and SIGHUP to the parent, which ends the workers itself."""
+    import signal
+    import sys
+
+    for sig in (signal.SIGINT, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
+
+
+def _run_pool(ctx, files, kind, today, rules, out, progress) -> list[int]:
+    """Check the files in at most two worker processes; returns the indexes whose worker died.
+    However the parent is stopped (an exception, Ctrl-C, SIGTERM, SIGHUP), the workers end too."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    failed: list[int] = []
+    pool = ProcessPoolExecutor(
+        max_workers=min(WORKERS, len(files)), mp_context=ctx, initializer=_worker_start
+    )
+    try:
         futures = {pool.submit(check_file, f, kind, today, rules): i for i, f in enumerate(files)}
-        for done, fut in enumerate(as_completed(futures), 1):
+        for fut in as_completed(futures):
             i = futures[fut]
             try:
                 out[i] = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a worker that died is that file's error
-                out[i] = {"file": str(files[i]), "error": f"kunne ikke tjekkes ({type(exc).__name__})"}
+            except Exception:  # noqa: BLE001 - the worker died; retried alone below
+                failed.append(i)
+                continue
             if progress:
-                progress(done)
-    return [r for r in out if r is not None]
+                progress(sum(r is not None for r in out))
+    except BaseException:
+        _kill(pool)
+        raise
+    pool.shutdown(wait=True)
+    return sorted(failed)
+
+
+def _kill(pool) -> None:
+    import contextlib
+
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # already gone
+            proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _isolated(ctx, path: Path, kind: str | None, today: date, rules: Path) -> dict:
+    """One file in a worker of its own: a crash there is that file's error and nobody else's."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_worker_start)
+    try:
+        return pool.submit(check_file, path, kind, today, rules).result()
+    except BaseException as exc:
+        if not isinstance(exc, Exception):
+            _kill(pool)
+            raise
+        return {
+            "file": _shown(path),
+            "error": f"kunne ikke tjekkes (tjekket stoppede uventet: {type(exc).__name__})",
+        }
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def summary(results: list[dict]) -> dict:

@@ -286,6 +286,7 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
     report.mismatches = register.check(t, rset)
     report.kommune = meta.kommune(doc, register.database().municipalities.values())
     report.title = meta.title(doc)
+    report.warnings.extend(doc.warnings)  # e.g. a PDF cut at its time budget
     if report.cpr_found:
         report.warnings.append(
             "Filen indeholder CPR-lignende numre. De er maskeret (XXXXXX-XXXX) i alt, nsk viser; "

@@ -21,6 +21,18 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024  # .txt, .md, .yaml
 MAX_BINARY_BYTES = 200 * 1024 * 1024  # .pdf, .docx (images make them large)
 MAX_CHARS = 5_000_000  # extracted text
 MAX_PAGES = 5000  # a PDF with more pages is not a plan (and would take minutes to read)
+PDF_SECONDS = 30.0  # time to read one PDF's text; NSK_PDF_SECONDS overrides (tests use a low one)
+
+
+def _pdf_budget() -> float:
+    import os
+
+    try:
+        return max(float(os.environ.get("NSK_PDF_SECONDS", PDF_SECONDS)), 0.0)
+    except ValueError:
+        return PDF_SECONDS
+
+
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".yaml", ".yml")
 PLACEHOLDER = re.compile(r"\[UDFYLD[^\]]*\]")
 
@@ -41,6 +53,7 @@ class Document:
     text: str = ""
     # offset in `text` where each line starts
     starts: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a document that was cut short
 
     def build(self) -> Document:
         """Join the lines into one text (for patterns that span line breaks)."""
@@ -132,7 +145,9 @@ _MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _read_text(path: Path, name: str, markdown: bool) -> list[Line]:
-    text = _decode(path.read_bytes(), name)
+    from nsk_cli.data.files import read_input
+
+    text = _decode(read_input(path, MAX_TEXT_BYTES, InputFileError, name), name)
     if markdown:  # a comment is not shown to a reader, so it is not plan text (lines kept)
         text = _MD_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
@@ -142,7 +157,7 @@ def _read_text(path: Path, name: str, markdown: bool) -> list[Line]:
     return _lines_from_text(raw, None, headings)
 
 
-def _read_pdf(path: Path, name: str) -> list[Line]:
+def _read_pdf(path: Path, name: str, warnings: list[str]) -> list[Line]:
     try:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - a dependency
@@ -154,14 +169,24 @@ def _read_pdf(path: Path, name: str) -> list[Line]:
         if "password" in msg:
             raise InputFileError(f"{name}: PDF'en er krypteret (beskyttet med adgangskode)") from None
         raise InputFileError(f"{name}: PDF'en er beskadiget eller ikke en gyldig PDF") from None
+    import time
+
     lines: list[Line] = []
     chars = 0
+    deadline = time.monotonic() + _pdf_budget()
     try:
         if len(pdf) > MAX_PAGES:
             raise InputFileError(
                 f"{name}: PDF'en har {len(pdf)} sider (grænsen er {MAX_PAGES}) – det er ikke en plan"
             )
         for number in range(len(pdf)):
+            if number and time.monotonic() > deadline:  # pages that share one huge content stream
+                warnings.append(
+                    f"Dokumentet blev afkortet: kun side 1-{number} af {len(pdf)} blev læst, fordi "
+                    f"siderne tog for lang tid at læse (over {_pdf_budget():g} sekunder). Krav, der står "
+                    "længere henne, er ikke fundet – tjek resten selv."
+                )
+                break
             page = pdf[number]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
@@ -229,21 +254,17 @@ def _read_yaml(path: Path, name: str) -> tuple[list[Line], str | None]:
 
 def read(path: Path) -> tuple[Document, str | None]:
     """Read any supported file; returns the document and a kind the file declares (YAML)."""
-    name = str(path)
+    from nsk_cli.core.privacy import shown_name
+    from nsk_cli.data.files import check_input
+
+    name = shown_name(path)  # masked and on one line before any report lays it out
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise InputFileError(
             f"{name}: filtypen {suffix or '(ingen)'} understøttes ikke; "
             "brug .txt, .md, .pdf, .docx eller .yaml"
         )
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputFileError(f"{name}: filen findes ikke") from None
-    except PermissionError:
-        raise InputFileError(f"{name}: ingen adgang til filen") from None
-    if path.is_dir():
-        raise InputFileError(f"{name}: er en mappe, ikke en fil")
+    size = check_input(path, InputFileError, name).st_size  # no device, FIFO or socket is opened
     if size == 0:
         raise InputFileError(f"{name}: filen er tom")
     limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx") else MAX_TEXT_BYTES
@@ -252,9 +273,10 @@ def read(path: Path) -> tuple[Document, str | None]:
             f"{name}: filen er for stor ({size / 1048576:.0f} MB; grænsen er {limit // 1048576} MB)"
         )
     declared = None
+    warnings: list[str] = []
     try:
         if suffix == ".pdf":
-            lines = _read_pdf(path, name)
+            lines = _read_pdf(path, name, warnings)
         elif suffix == ".docx":
             lines = _read_docx(path, name)
         elif suffix in (".yaml", ".yml"):
@@ -264,10 +286,12 @@ def read(path: Path) -> tuple[Document, str | None]:
     except PermissionError:
         raise InputFileError(f"{name}: ingen adgang til filen") from None
     except OSError as exc:
-        raise InputFileError(f"{name}: kan ikke læses ({exc.strerror})") from None
+        from nsk_cli.data.files import os_problem
+
+        raise InputFileError(f"{name}: kan ikke læses ({os_problem(exc) or exc.strerror})") from None
     if not any(ln.text for ln in lines):
         raise InputFileError(f"{name}: filen indeholder ingen tekst")
     if sum(len(ln.text) for ln in lines) > MAX_CHARS:
         raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
     fmt = suffix.lstrip(".").replace("yml", "yaml")
-    return Document(name, lines, fmt).build(), declared
+    return Document(name, lines, fmt, warnings=warnings).build(), declared

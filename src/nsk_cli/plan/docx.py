@@ -23,6 +23,7 @@ from nsk_cli.core.errors import InputFileError
 MAX_UNPACKED = 256 * 1024 * 1024  # all parts of the archive together, as declared
 MAX_PART = 64 * 1024 * 1024  # one XML part we read, as actually decompressed
 MAX_RATIO = 200  # XML compresses 5-30 times; a bomb far more
+MAX_PARAGRAPHS = 200_000  # a 500-page plan has some 10,000; millions of empty ones are an attack
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -35,6 +36,7 @@ class _Capped:
 
     def __init__(self, raw: IO[bytes], cap: int, name: str) -> None:
         self.raw, self.cap, self.name, self.seen = raw, cap, name, 0
+        self.tail = b""  # the end of the previous chunk: a DOCTYPE split between two is seen
 
     def read(self, n: int = -1) -> bytes:
         data = self.raw.read(65536 if n is None or n < 0 else min(n, 65536))
@@ -43,8 +45,9 @@ class _Capped:
             raise InputFileError(
                 f"{self.name}: DOCX-filen pakker ud til mere end {self.cap // 1048576} MB tekst – den afvises"
             )
-        if self.seen - len(data) < 8192 and b"<!DOCTYPE" in data.upper():
+        if b"<!DOCTYPE" in (self.tail + data).upper():  # anywhere, also after a long comment
             raise InputFileError(f"{self.name}: DOCX-filen indeholder en DOCTYPE – den afvises")
+        self.tail = data[-9:]
         return data
 
 
@@ -74,7 +77,7 @@ def _style(p: Any) -> str:
     return style.get(W + "val", "") if style is not None else ""
 
 
-def _lines(stream: Any) -> tuple[list[str], set[int]]:
+def _lines(stream: Any, name: str = "") -> tuple[list[str], set[int]]:
     """Paragraphs as lines (table rows as 'cell | cell'), in document order, and which are headings."""
     import xml.etree.ElementTree as ET
 
@@ -84,6 +87,9 @@ def _lines(stream: Any) -> tuple[list[str], set[int]]:
     rows: list[list[str]] = []  # a stack of table rows (tables nest)
     skip = 0  # depth inside mc:Fallback
     in_cell = 0  # depth inside table cells
+    count = 0  # paragraphs so far
+    hidden = False  # inside a run formatted as hidden text (w:vanish): not evidence
+    in_run = 0
     for event, el in ET.iterparse(stream, events=("start", "end")):
         tag = el.tag
         if tag == MC_FALLBACK:
@@ -96,10 +102,28 @@ def _lines(stream: Any) -> tuple[list[str], set[int]]:
         if event == "start":
             if tag == W + "p":
                 paragraphs.append([])
+                count += 1
+                if count > MAX_PARAGRAPHS:  # time and memory stay bounded whatever the file holds
+                    raise InputFileError(
+                        f"{name}: DOCX-filen har mere end {MAX_PARAGRAPHS:,} afsnit".replace(",", ".")
+                        + " – det er ikke en plan, og den afvises"
+                    )
             elif tag == W + "tr":
                 rows.append([])
             elif tag == W + "tc":
                 in_cell += 1
+            elif tag == W + "r":
+                in_run += 1
+                hidden = False
+            continue
+        if tag == W + "vanish" and in_run:
+            hidden = el.get(W + "val", "true").lower() not in ("0", "false", "off")
+        elif tag == W + "r":
+            in_run -= 1
+            hidden = False
+            el.clear()
+            continue
+        if hidden and tag in (W + "t", W + "tab", W + "br", W + "cr"):
             continue
         if tag == W + "t" and paragraphs:
             paragraphs[-1].append(el.text or "")
@@ -153,20 +177,46 @@ def read(path: Path, name: str) -> tuple[list[str], set[int]]:
         with zipfile.ZipFile(path) as zf:
             _check_archive(zf, name)
             names = set(zf.namelist())
-            if "word/document.xml" not in names:
+            main = _main_part(zf, names, name)
+            if main not in names:
                 raise broken
             margins = sorted(n for n in names if _PARTS.match(n))
-            parts = [n for n in margins if "header" in n] + ["word/document.xml"]
+            parts = [n for n in margins if "header" in n] + [main]
             parts += [n for n in margins if "footer" in n]
             raw: list[str] = []
             headings: set[int] = set()
             for part in parts:
                 with zf.open(part) as fh:
-                    lines, heads = _lines(_Capped(fh, MAX_PART, name))
+                    lines, heads = _lines(_Capped(fh, MAX_PART, name), name)
                 headings |= {len(raw) + i for i in heads}
                 raw += lines
     except InputFileError:
         raise
     except (zipfile.BadZipFile, ET.ParseError, EOFError, ValueError, NotImplementedError, RuntimeError):
         raise broken from None
+    except LookupError:  # an XML declaration with an encoding Python does not know
+        raise InputFileError(f"{name}: DOCX-filen bruger et ukendt tegnsæt – den kan ikke læses") from None
     return raw, headings
+
+
+_MAIN = re.compile(r'PartName="/?([^"]+)"[^>]*ContentType="[^"]*wordprocessingml\.[a-z.]*main\+xml"')
+_MAIN_REVERSED = re.compile(r'ContentType="[^"]*wordprocessingml\.[a-z.]*main\+xml"[^>]*PartName="/?([^"]+)"')
+
+
+def _main_part(zf: zipfile.ZipFile, names: set[str], name: str) -> str:
+    """The one main document part [Content_Types].xml declares (word/document.xml when it
+    declares none). Two main parts are refused: which one Word shows is not certain, and nsk
+    must not check a different text than the reader sees."""
+    if "[Content_Types].xml" not in names:
+        return "word/document.xml"
+    with zf.open("[Content_Types].xml") as fh:
+        capped, chunks = _Capped(fh, 1048576, name), []
+        while chunk := capped.read():
+            chunks.append(chunk)
+    types = b"".join(chunks).decode("utf-8", "replace")
+    found = {m.group(1) for rx in (_MAIN, _MAIN_REVERSED) for m in rx.finditer(types)}
+    if len(found) > 1:
+        raise InputFileError(
+            f"{name}: DOCX-filen har {len(found)} dokumentdele ({', '.join(sorted(found))}) – den afvises"
+        )
+    return found.pop() if found else "word/document.xml"

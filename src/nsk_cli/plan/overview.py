@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from nsk_cli.core.text import csv_cell, md_safe
 from nsk_cli.plan.render import LABEL
 
 _FIXED = ["Fil", "Kommune", "Titel", "Vedtaget", "Næste revision", "Farer"]
@@ -67,8 +68,8 @@ def to_csv(results: list[dict]) -> str:
     header, rows = table(results)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
+    w.writerow([csv_cell(h) for h in header])
+    w.writerows([csv_cell(c) for c in row] for row in rows)  # no cell runs as a formula
     return buf.getvalue()
 
 
@@ -93,7 +94,7 @@ def to_markdown(results: list[dict], summary: dict) -> str:
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
     out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(out) + "\n"
+    return md_safe("\n".join(out) + "\n")  # no raw HTML from a plan or a file name
 
 
 def _cell(name: str, value: str, style: dict, word: dict) -> str:

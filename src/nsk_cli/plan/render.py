@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from nsk_cli.core.text import md_safe
 from nsk_cli.plan.checks import Report, RequirementSet
 
 LABEL = {"ok": "OK", "partial": "DELVIST", "missing": "MANGLER"}
@@ -86,7 +87,7 @@ def to_markdown(report: Report) -> str:
     cmd = report.template_command()
     if cmd:
         out += ["", f"Mange lovkrav mangler. Start fra skabelonen: `{cmd} -o skabelon.md`"]
-    return "\n".join(out) + "\n"
+    return md_safe("\n".join(out) + "\n")  # no raw HTML from the plan or its name
 
 
 def to_text(report: Report, color: bool, width: int | None) -> str:
