@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from nsk_cli.core.privacy import masked_excerpt
-from nsk_cli.plan.grading import NEGATION, NEGATION_REACH, compiled
+from nsk_cli.plan.grading import NEGATION, NEGATION_REACH, _prefixes, compiled
 from nsk_cli.plan.requirements import Danger, RequirementSet
 from nsk_cli.plan.text import Sentence, Text
 
@@ -37,11 +37,24 @@ class _Concepts:
             name: re.compile("|".join(f"(?:{compiled(p).pattern})" for p in pats), re.I)
             for name, pats in concepts.items()
         }
+        # The literal words every match of a concept starts with, where its patterns make that
+        # plain: a sentence without any of them cannot match (str 'in' is far cheaper than re).
+        self.words: dict[str, tuple[str, ...] | None] = {}
+        for name, pats in concepts.items():
+            words: list[str] = []
+            for p in pats:
+                first = _prefixes(p)
+                if first is None:  # a pattern whose first word is not plain: always search
+                    words = []
+                    break
+                words += first
+            self.words[name] = tuple(words) or None
 
 
-def _anchors(item, sentence: str, concepts: _Concepts) -> list[tuple[int, int]] | None:
+def _anchors(item, sentence: str, concepts: _Concepts, present) -> list[tuple[int, int]] | None:
     """The spans of the item's first concept (or pattern) in the sentence, or None when the
-    item does not match."""
+    item does not match. ``present(concept)`` says whether a concept occurs in the sentence at
+    all (memoised per sentence: the rules share their concepts)."""
     if isinstance(item, str):
         found = [m.span() for m in compiled(item).finditer(sentence)]
         if not found:
@@ -49,7 +62,7 @@ def _anchors(item, sentence: str, concepts: _Concepts) -> list[tuple[int, int]] 
         first = re.match(r"\W*\w+", sentence[found[0][0] :])
         return [(a, a + (first.end() if first else b - a)) for a, b in found]
     names = item["all"]
-    if any(concepts.rx[c].search(sentence) is None for c in names[1:]):
+    if not all(present(c) for c in names):
         return None
     spans = [
         (a, b)
@@ -57,6 +70,24 @@ def _anchors(item, sentence: str, concepts: _Concepts) -> list[tuple[int, int]] 
         if all(concepts.rx[c].search(sentence, max(0, a - WITHIN), b + WITHIN) for c in names[1:])
     ]
     return spans or None
+
+
+class _Present:
+    """Whether a concept occurs in one sentence, each concept tested at most once: a sentence
+    without any of a concept's literal first words is not searched at all."""
+
+    def __init__(self, concepts: _Concepts, sentence: str) -> None:
+        self.concepts, self.sentence, self.low = concepts, sentence, sentence.lower()
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, concept: str) -> bool:
+        if concept not in self.seen:
+            words = self.concepts.words[concept]
+            if words is not None and not any(w in self.low for w in words):
+                self.seen[concept] = False
+            else:
+                self.seen[concept] = self.concepts.rx[concept].search(self.sentence) is not None
+        return self.seen[concept]
 
 
 def _negated(sentence: str, anchors: list[tuple[int, int]]) -> bool:
@@ -105,19 +136,41 @@ def find(t: Text, rset: RequirementSet) -> list[Danger]:
         return []
     concepts = _Concepts(rset.danger_concepts)
     found: dict[int, Danger] = {}
+    by_heading: dict[tuple[int, str, str | None], bool] = {}  # a heading's tests, once per heading
+    by_sentence: dict[tuple[str, int, str], bool] = {}
+
+    def memo(key: tuple[str, int, str], test, *args) -> bool:
+        if key not in by_sentence:
+            by_sentence[key] = bool(test(*args))
+        return by_sentence[key]
+
+    def heading_is(i: int, key: str, patterns: list[str], heading: str | None) -> bool:
+        k = (i, key, heading)
+        if k not in by_heading:
+            by_heading[k] = _any(patterns, heading)
+        return by_heading[k]
+
     for s, sentence in _candidates(t):
         heading = t.heading_of(s)
-        for rule in rset.dangers:
+        present = _Present(concepts, sentence)
+
+        for i, rule in enumerate(rset.dangers):
             if s.start in found:
                 break
-            if _any(rule.get("skip_under") or [], heading) or _any(rule.get("unless") or [], sentence):
-                continue
-            hit = _hit(rule["match"], sentence, concepts)
+            # the match first (most sentences match nothing); the exceptions only for a hit. A
+            # sentence met before (a page's header or footer, a repeated instruction) is not
+            # matched again: the match and `unless` depend on its words alone.
+            hit = memo(("match", i, sentence), _hit, rule["match"], sentence, concepts, present)
             under = rule.get("under")
-            if not hit and under and _any(under["heading"], heading):
-                hit = _hit(under["match"], sentence, concepts) and not _any(
-                    under.get("unless_section") or [], _section_text(t, s)
-                )
+            if not hit and under and heading_is(i, "under", under["heading"], heading):
+                hit = memo(
+                    ("under", i, sentence), _hit, under["match"], sentence, concepts, present
+                ) and not _any(under.get("unless_section") or [], _section_text(t, s))
+            if hit and (
+                heading_is(i, "skip", rule.get("skip_under") or [], heading)
+                or memo(("unless", i, sentence), _any, rule.get("unless") or [], sentence)
+            ):
+                hit = False
             if hit:
                 ln = t.doc.lines[t.line_index(s.start)]
                 text = masked_excerpt(t.raw(s), 300)
@@ -136,9 +189,9 @@ def find(t: Text, rset: RequirementSet) -> list[Danger]:
     return [found[k] for k in sorted(found)]
 
 
-def _hit(items: list, sentence: str, concepts: _Concepts) -> bool:
+def _hit(items: list, sentence: str, concepts: _Concepts, present) -> bool:
     for item in items:
-        anchors = _anchors(item, sentence, concepts)
+        anchors = _anchors(item, sentence, concepts, present)
         if anchors and not _negated(sentence, anchors):
             return True
     return False

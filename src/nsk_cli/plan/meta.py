@@ -35,8 +35,13 @@ def _kommune_rx(names: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[st
     for spoken, canonical in names:
         alias[spoken.casefold()] = canonical
     body = "|".join(re.escape(a) for a in sorted({s for s, _ in names}, key=len, reverse=True))
-    rx = re.compile(rf"(?<![\w-])({body})\s+(?:Kommunes?|Byråd(?:et|s)?)\b", re.IGNORECASE)
+    # anchored at the end of the text before a "Kommune": tried only where that word stands
+    rx = re.compile(rf"(?<![\w-])({body})\s+$", re.IGNORECASE)
     return rx, alias
+
+
+_KOMMUNE_WORD = re.compile(r"\s(?:Kommunes?|Byråd(?:et|s)?)\b", re.IGNORECASE)
+_LONGEST_NAME = 40  # characters: "Ringkøbing-Skjern" and every alias fit
 
 
 def kommune(doc: Document, municipalities: Iterable) -> str | None:
@@ -53,7 +58,12 @@ def kommune(doc: Document, municipalities: Iterable) -> str | None:
     rx, alias = _kommune_rx(tuple(sorted(names)))
     counts: Counter = Counter()
     first: dict[str, int] = {}
-    for mt in rx.finditer(doc.text):
+    text = doc.text
+    for kw in _KOMMUNE_WORD.finditer(text):  # a few dozen places, not every character of the plan
+        start = max(0, kw.start() - _LONGEST_NAME)
+        mt = rx.search(text, start, kw.start() + 1)
+        if mt is None:
+            continue
         name = alias[mt.group(1).casefold()]
         counts[name] += 1
         first.setdefault(name, mt.start())
