@@ -27,3 +27,14 @@ def test_every_bad_input_row_names_a_test_that_exists():
         for file, name in refs:
             path = ROOT / "tests" / file
             assert path.exists() and f"def {name}(" in path.read_text(encoding="utf-8"), (file, name)
+
+
+def test_readme_starts_with_people_and_stays_short():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## (.+)$", readme, flags=re.M)
+    assert sections[0] == "Til dig, der bare skal bruge guiden" and "Udvikling" in sections
+    first = readme.split("\n## ", 2)[1]
+    assert len(first.strip().splitlines()) <= 14 and "nsk site -o" in first and "112" in first
+    users = readme.split("\n## Udvikling", 1)[0]
+    assert "pip install -q -c requirements.lock -e .\n" in users and ".[test]" not in users  # no test extras
+    assert len(readme.splitlines()) < 300

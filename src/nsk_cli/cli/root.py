@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from nsk_cli import __version__
-from nsk_cli.cli import actioncard, config, contacts, guide, html, plan, rules, sparring
+from nsk_cli.cli import actioncard, config, contacts, guide, html, plan, rules, site, sparring
 from nsk_cli.cli.common import OutputGone, err, out, output_gone, safe_streams, state
 from nsk_cli.cli.help import DanishCommand, danish_typer, install
 from nsk_cli.cli.usage import USAGE_ERROR, danish_usage
@@ -41,6 +41,7 @@ app.add_typer(rules.rules_app, name="rules")
 app.command(cls=DanishCommand)(actioncard.actioncard)
 app.command(cls=DanishCommand)(html.html)
 app.command(cls=DanishCommand)(contacts.kommuner)
+app.command(cls=DanishCommand)(site.site)
 
 
 def _version(value: bool) -> None:

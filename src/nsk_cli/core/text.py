@@ -15,10 +15,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+SUFFIXES = (" kommune", "kommune")  # left off a municipality's name (never the whole name)
+
+
 def slug(text: str) -> str:
     """A municipality name as a key: 'Ishøj Kommune' -> 'ishoej'."""
     folded = fold(text).strip()
-    for suffix in (" kommune", "kommune"):
+    for suffix in SUFFIXES:
         if folded.endswith(suffix) and folded != suffix:
             folded = folded[: -len(suffix)].strip()
     return "".join(c for c in folded if c.isalnum())
@@ -37,6 +40,16 @@ def slugs(text: str) -> frozenset[str]:
     """Both spellings a user may type: 'Ishøj' -> {'ishoej', 'ishoj'}. Memoised: finding a
     municipality compares against every name of all 98."""
     return frozenset((slug(text), slug(text.translate(_PLAIN))))
+
+
+def fold_tables() -> dict[str, object]:
+    """What slug() and slugs() do, as data for a page's script (`nsk site`'s search): the two
+    translation tables (slugs() uses 'plain' first, then 'danish') and the suffixes left off."""
+
+    def table(t: dict[int, str]) -> dict[str, str]:
+        return {chr(k): v for k, v in t.items()}
+
+    return {"danish": table(_DANISH), "plain": table(_PLAIN), "suffixes": list(SUFFIXES)}
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

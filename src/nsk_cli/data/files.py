@@ -277,3 +277,68 @@ def _link_new(tmp: str, path: Path, data: bytes, mode: int = 0o600) -> None:
         with contextlib.suppress(OSError):
             os.unlink(path)
         raise
+
+
+def check_folder(target: Path, force: bool, marker: str) -> None:
+    """Refuse a folder for a published site before any work is done: it must be new or empty,
+    or (with force) a site nsk wrote before (it holds ``marker``); its parent must be writable."""
+    target = Path(target)
+    if target.exists() or target.is_symlink():
+        if not target.is_dir():
+            raise UsageError(f"{target} findes og er ikke en mappe")
+        if any(target.iterdir()):
+            if not (target / marker).is_file():
+                raise UsageError(
+                    f"mappen {target} er ikke tom og er ikke et websted fra nsk – vælg en ny eller tom mappe"
+                )
+            if not force:
+                raise UsageError(f"mappen {target} findes allerede – brug --force for at erstatte webstedet")
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise UsageError(f"mappen {parent} findes ikke")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"ingen adgang til at skrive i {parent}")
+
+
+def publish_folder(target: Path, files: dict[str, bytes], force: bool, marker: str) -> None:
+    """Write a folder others may read (folders 0755, files 0644: a web site), complete or not at
+    all: it is written beside the target and then renamed into place, so a web server never
+    serves half a site; a previous site nsk wrote is replaced only with force."""
+    import shutil
+    import tempfile
+
+    target = Path(target)
+    check_folder(target, force, marker)
+    parent = target.absolute().parent
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=".nsk-site-", dir=parent))
+    except OSError as exc:
+        raise UsageError(f"kan ikke skrive i {parent} ({exc.strerror})") from None
+    try:
+        try:
+            for rel, data in sorted(files.items()):
+                parts = Path(rel).parts
+                if Path(rel).is_absolute() or ".." in parts:  # pragma: no cover - names are nsk's own
+                    raise ValueError(f"unsafe path {rel!r}")
+                path = tmp.joinpath(*parts)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                os.chmod(path, 0o644)
+            for root, dirs, _ in os.walk(tmp):
+                for name in dirs:
+                    os.chmod(os.path.join(root, name), 0o755)
+            os.chmod(tmp, 0o755)
+            if target.is_dir() and not any(target.iterdir()):
+                target.rmdir()
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=".nsk-old-", dir=parent))
+                os.replace(target, old / "site")
+                os.replace(tmp, target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(tmp, target)
+        except OSError as exc:
+            raise UsageError(f"kan ikke skrive webstedet i {target} ({exc.strerror})") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -305,9 +305,31 @@ def _script_json(model: dict) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
 
 
-def to_html(model: dict) -> str:
+ASSETS = ("webguide.css", "webguide.js")  # the page's style and script, as files for `nsk site`
+# Where a site page may load its script and style from: its own site. 'self' is the web server;
+# 'file:' is the site opened from a disk or a shared drive, where a page's origin is opaque and
+# not every browser lets 'self' match the files beside it (a web page can never load file: URLs).
+SITE_SOURCES = "'self' file:"
+
+
+def asset(name: str) -> str:
+    """The text of one of the page's ASSETS."""
+    return _asset(name)
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside a <script type="application/json"> element (as the page's own data)."""
+    return _script_json(data)
+
+
+def to_html(model: dict, assets: str | None = None, nav: str = "", stamp: str = "") -> str:
     """The page: markup, inline CSS, the data as inline JSON and the inline script. The content
-    security policy forbids every request (no fonts, images, scripts or connections)."""
+    security policy forbids every request (no fonts, images, scripts or connections).
+
+    For the static site (`nsk site`): ``assets`` is the relative folder holding ASSETS, which the
+    page then links instead of inlining (the policy allows the site's own files and nothing
+    else); ``nav`` is markup above the guide (a link back to the index); ``stamp`` a line for
+    the footer (when and from which data the site was made)."""
     e = html.escape
     page_data = {k: v for k, v in model.items() if k != "noscript"}  # markup, not data
     data = _script_json(page_data)
@@ -318,6 +340,11 @@ def to_html(model: dict) -> str:
         f"script-src {_csp_hash(script)}; style-src {_csp_hash(css)}; "
         "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'"
     )
+    style_tag, script_tag = f"<style>{css}</style>", f"<script>{script}</script>"
+    if assets is not None:  # the same files, linked: the policy allows the site's own files only
+        csp = csp.replace(_csp_hash(script), SITE_SOURCES).replace(_csp_hash(css), SITE_SOURCES)
+        style_tag = f'<link rel="stylesheet" href="{e(assets)}webguide.css">'
+        script_tag = f'<script src="{e(assets)}webguide.js"></script>'
     title = f"{model['title']} – {model['kommune_navn']}"
     return f"""<!DOCTYPE html>
 <html lang="da">
@@ -327,24 +354,24 @@ def to_html(model: dict) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{e(title)}</title>
-<style>{css}</style>
+{style_tag}
 </head>
 <body>
 <a class="skip" href="#main">Gå til indholdet</a>
 <header class="top">
 <p class="brand">nsk · {e(model["kommune_navn"])}</p>
 <p class="sub">{e(model["title"])}</p>
-</header>
+</header>{nav}
 <main id="main" class="wrap">
 <noscript>{model.get("noscript", "")}</noscript>
 <div id="app"></div>
 </main>
 <footer class="foot wrap">
 <p>Lavet af nsk {e(model["made"])} fra regler og kontakter med kilder. Siden virker uden netværk
-og gemmer intet: dine svar forsvinder, når du lukker siden.</p>
+og gemmer intet: dine svar forsvinder, når du lukker siden.</p>{stamp}
 </footer>
 <script type="application/json" id="nsk-data">{data}</script>
-<script>{script}</script>
+{script_tag}
 </body>
 </html>
 """
