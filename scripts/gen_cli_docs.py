@@ -10,7 +10,7 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 COMMANDS = [
     [], ["guide"], ["contacts"], ["check-plan"], ["plan", "template"], ["actioncard"], ["html"], ["kommuner"],
-    ["site"], ["config", "set"], ["config", "show"], ["rules", "validate"], ["rules", "graph"],
+    ["site"], ["sparring"], ["config", "set"], ["config", "show"], ["rules", "validate"], ["rules", "graph"],
     ["rules", "paths"],
 ]  # fmt: skip
 
