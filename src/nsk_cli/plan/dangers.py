@@ -120,13 +120,17 @@ def _list_of_donts(t: Text, i: int) -> bool:
     return False
 
 
-def _candidates(t: Text) -> Iterator[tuple[Sentence, str]]:
+def _candidates(t: Text) -> Iterator[tuple[int, Sentence, str]]:
     for i, s in enumerate(t.sentences):
-        if s.heading or t.mention(s) in ("toc", "link"):
+        if s.heading:
             continue
-        if _ITEM.match(t.raw(s)) and _list_of_donts(t, i):
-            continue
-        yield s, " ".join(t.masked(s).split())  # one line: a pattern's space matches a line break
+        yield i, s, " ".join(t.masked(s).split())  # one line: a pattern's space matches a line break
+
+
+def _not_an_instruction(t: Text, i: int, s: Sentence) -> bool:
+    """A table-of-contents entry, a link, or an item of a list of don'ts: never a danger. Asked
+    only of a sentence that matched a rule (these tests are dearer than the match)."""
+    return t.mention(s) in ("toc", "link") or bool(_ITEM.match(t.raw(s)) and _list_of_donts(t, i))
 
 
 def find(t: Text, rset: RequirementSet) -> list[Danger]:
@@ -150,7 +154,7 @@ def find(t: Text, rset: RequirementSet) -> list[Danger]:
             by_heading[k] = _any(patterns, heading)
         return by_heading[k]
 
-    for s, sentence in _candidates(t):
+    for idx, s, sentence in _candidates(t):
         heading = t.heading_of(s)
         present = _Present(concepts, sentence)
 
@@ -171,6 +175,8 @@ def find(t: Text, rset: RequirementSet) -> list[Danger]:
                 or memo(("unless", i, sentence), _any, rule.get("unless") or [], sentence)
             ):
                 hit = False
+            if hit and _not_an_instruction(t, idx, s):
+                break
             if hit:
                 ln = t.doc.lines[t.line_index(s.start)]
                 text = masked_excerpt(t.raw(s), 300)
