@@ -7,6 +7,7 @@ own module in this package; this one assembles them and holds the console script
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Annotated
@@ -14,7 +15,6 @@ from typing import Annotated
 import typer
 
 from nsk_cli import __version__
-from nsk_cli.cli import actioncard, config, contacts, guide, html, plan, rules, site, sparring
 from nsk_cli.cli.common import OutputGone, err, out, output_gone, safe_streams, state
 from nsk_cli.cli.help import DanishCommand, danish_typer, install
 from nsk_cli.cli.usage import USAGE_ERROR, danish_usage
@@ -22,26 +22,68 @@ from nsk_cli.core.errors import EXIT_ERROR, EXIT_INTERRUPTED
 
 install()  # typer's own help words in Danish (gettext), see cli/help.py
 
-app = danish_typer(
-    name="nsk",
-    help="Beslutningsstøtte i sager om negativ social kontrol og æresrelaterede konflikter.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+# The commands in help order: (name, module in this package, attribute, is a group of commands).
+# A run builds only the command it was asked for (see ``_asked_for``): building every command
+# costs typer a signature walk per parameter, about a tenth of nsk's start-up.
+COMMANDS = (
+    ("config", "config", "config_app", True),
+    ("guide", "guide", "guide", False),
+    ("sparring", "sparring", "sparring", False),
+    ("contacts", "contacts", "contacts", False),
+    ("check-plan", "plan", "check_plan", False),
+    ("plan", "plan", "plan_app", True),
+    ("rules", "rules", "rules_app", True),
+    ("actioncard", "actioncard", "actioncard", False),
+    ("html", "html", "html", False),
+    ("kommuner", "contacts", "kommuner", False),
+    ("site", "site", "site", False),
 )
-app.add_typer(config.config_app, name="config")
-app.command(cls=DanishCommand)(guide.guide)
-app.command(cls=DanishCommand)(sparring.sparring)
-app.command(cls=DanishCommand)(contacts.contacts)
-app.command("check-plan", cls=DanishCommand)(plan.check_plan)
-app.add_typer(plan.plan_app, name="plan")
-app.add_typer(rules.rules_app, name="rules")
-app.command(cls=DanishCommand)(actioncard.actioncard)
-app.command(cls=DanishCommand)(html.html)
-app.command(cls=DanishCommand)(contacts.kommuner)
-app.command(cls=DanishCommand)(site.site)
+ROOT_HELP = ("-h", "--help")
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with only the command named ``only``."""
+    app = danish_typer(
+        name="nsk",
+        help="Beslutningsstøtte i sager om negativ social kontrol og æresrelaterede konflikter.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": list(ROOT_HELP)},
+    )
+    app.callback()(_main)
+    for name, module, attribute, group in COMMANDS:
+        if only is not None and name != only:
+            continue
+        target = getattr(importlib.import_module(f"nsk_cli.cli.{module}"), attribute)
+        if group:
+            app.add_typer(target, name=name)
+        else:
+            app.command(name, cls=DanishCommand)(target)
+    return app
+
+
+def _asked_for(argv: list[str]) -> str | None:
+    """The command a command line names, or None when it needs the whole app (root help,
+    no command, an unknown or misspelt one: typer then lists or suggests every command)."""
+    names = {name for name, *_ in COMMANDS}
+    for token in argv:
+        if token in ROOT_HELP or token == "--":
+            return None
+        if token.startswith("-"):  # the root's own flags (--debug, --version) take no value
+            continue
+        return token if token in names else None
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the whole app, built on first use (tests, the documentation generator)."""
+    if name == "app":
+        whole = build_app()
+        globals()["app"] = whole
+        return whole
+    raise AttributeError(name)
 
 
 def _version(value: bool) -> None:
@@ -50,7 +92,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Vis versionen og afslut.")
@@ -64,7 +105,8 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: the CLI's one exit, with Danish usage errors."""
     safe_streams()
     try:
-        code = app(args=argv, prog_name="nsk", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else list(argv)
+        code = build_app(_asked_for(args))(args=args, prog_name="nsk", standalone_mode=False)
     except USAGE_ERROR as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # plain `nsk`: show the help
             sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]

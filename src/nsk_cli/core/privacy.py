@@ -37,12 +37,14 @@ DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uf
 # bidi marks, variation selectors ...), and the escapes repr() and JSON write for invisible
 # characters (\xad, \u2060, \t ...): "ukendt kommune '010203\xa01234'" must not show the number.
 _ESCAPE = r"\\{1,4}(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[tnr])"  # also repr inside JSON
-_SPACE = rf"(?:[\s{_IGNORABLE}]|{_ESCAPE})"
+# Invisible characters are removed before the number pattern runs (see find_cpr), so the
+# pattern itself stays small: compiling one with Unicode's ignorable ranges at every digit cost
+# a tenth of nsk's start-up.
+_SPACE = rf"(?:\s|{_ESCAPE})"
 _GAPS = 8  # a tab expanded to spaces by the terminal renderer is up to eight
 _GAP = rf"(?:{_SPACE}{{0,{_GAPS}}}[{re.escape(DASHES)}]{{0,2}}{_SPACE}{{0,{_GAPS}}})"
-_INV = rf"[{_IGNORABLE}]{{0,{_GAPS}}}"  # invisible characters between two digits
-_DOT = rf"{_INV}\.?{_INV}"  # 01.02.03-1234
-_COMB = rf"{_INV}[ \u00a0]{{1,2}}{_INV}"  # a PDF comb field extracts one digit per box: 0 1 0 2 0 3
+_DOT = r"\.?"  # 01.02.03-1234
+_COMB = r"[ \u00a0]{1,2}"  # a PDF comb field extracts one digit per box: 0 1 0 2 0 3
 _DIGITS = r"(\d)"
 
 
@@ -52,10 +54,10 @@ def _after_first_digit(inner: str, between_pairs: str) -> str:
     return f"{date}{_GAP}{d}{inner}{d}{inner}{d}{inner}{d}"
 
 
-# Written together (010203-1234, 01.02.03-1234, with invisible characters anywhere) or spaced out
-# one digit per box (0 1 0 2 0 3 - 1 2 3 4): ten digit groups whichever alternative matches.
-_CPR = re.compile(f"{_DIGITS}(?:{_after_first_digit(_INV, _DOT)}|{_after_first_digit(_COMB, _COMB)})")
-_INVISIBLE = re.compile(f"[{_IGNORABLE}]")
+# Written together (010203-1234, 01.02.03-1234) or spaced out one digit per box
+# (0 1 0 2 0 3 - 1 2 3 4): ten digit groups whichever alternative matches.
+_CPR = re.compile(f"{_DIGITS}(?:{_after_first_digit('', _DOT)}|{_after_first_digit(_COMB, _COMB)})")
+_INVISIBLE = re.compile(f"[{_IGNORABLE}]+")
 MASK = "XXXXXX-XXXX"
 
 
@@ -79,23 +81,58 @@ def _valid_ddmmyy(digits: str) -> bool:
     return False
 
 
+def _seen(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` without invisible characters, and where its pieces start in both texts
+    (increasing lists: the i-th kept piece starts at ``kept[i]`` in the result and
+    ``origin[i]`` in ``text``)."""
+    pieces: list[str] = []
+    kept: list[int] = []
+    origin: list[int] = []
+    last = length = 0
+    for m in _INVISIBLE.finditer(text):
+        if m.start() > last:
+            pieces.append(text[last : m.start()])
+            kept.append(length)
+            origin.append(last)
+            length += m.start() - last
+        last = m.end()
+    pieces.append(text[last:])
+    kept.append(length)
+    origin.append(last)
+    return "".join(pieces), kept, origin
+
+
 def find_cpr(text: str, first: bool = False) -> list[tuple[int, int]]:
     """Spans of CPR-like numbers in text, in order and not overlapping (only the first one
-    with ``first``)."""
+    with ``first``). Invisible characters anywhere in a number are seen through: the search
+    runs on the text without them, and the spans are mapped back, covering them."""
+    kept: list[int] = []
+    origin: list[int] = []
+    if _INVISIBLE.search(text):
+        text, kept, origin = _seen(text)
     out: list[tuple[int, int]] = []
     pos = 0
     search = _CPR.search
     while True:
         m = search(text, pos)
         if not m:
-            return out
+            break
         if _valid_date(m):
             out.append(m.span())
             if first:
-                return out
+                break
             pos = m.end()
         else:
             pos = m.start() + 1
+    if kept and out:
+        import bisect
+
+        def back(i: int) -> int:  # an index of a kept character, in the original text
+            k = bisect.bisect_right(kept, i) - 1
+            return origin[k] + i - kept[k]
+
+        out = [(back(a), back(b - 1) + 1) for a, b in out]
+    return out
 
 
 def has_cpr(text: str) -> bool:
@@ -116,9 +153,10 @@ def mask(text: str) -> str:
     return "".join(out)
 
 
-# the longest text a CPR-like number can span: ten digits, invisible runs and comb spaces between
-# them, dots, and a gap of escapes (\U........) around a dash
-_LONGEST = 10 + 9 * (2 * _GAPS + 2) + 2 + 2 * _GAPS * 13 + 2
+# the longest text a CPR-like number can span once invisible characters are gone (masked_excerpt
+# removes them first): ten digits, comb spaces and dots between them, and a gap of escapes
+# (\U........) around a dash
+_LONGEST = 10 + 9 * 2 + 2 + 2 * _GAPS * 13 + 2
 
 
 def masked_excerpt(text: str, limit: int) -> str:
