@@ -8,8 +8,9 @@ nytårsaftensdag) many offices close, so the state is unknown. "døgnet rundt" i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
+
+from msgspec import Struct
 
 DAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 _DAY_ALIASES = {d: i for i, d in enumerate(DAYS)} | {"loer": 5, "soen": 6}
@@ -60,8 +61,7 @@ def holiday_state(day: date) -> tuple[bool | None, str] | None:
     return None, f"{found[0]}: mange holder lukket"
 
 
-@dataclass(frozen=True)
-class Hours:
+class Hours(Struct, frozen=True):
     """Weekly opening hours: per weekday (0 = Monday) a tuple of (start, end) minutes."""
 
     week: tuple[tuple[tuple[int, int], ...], ...]

@@ -6,9 +6,11 @@ Pure: no printing, no prompting. See contacts/README.md for the file format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from nsk_cli.contacts import municipalities as mun
 from nsk_cli.contacts.hours import ALWAYS, DAYS, Hours, parse_hours  # noqa: F401 - re-exported
@@ -21,14 +23,12 @@ from nsk_cli.data.paths import display
 # --------------------------------------------------------------------------- model
 
 
-@dataclass(frozen=True)
-class Phone:
+class Phone(Struct, frozen=True):
     number: str
     label: str | None = None
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Struct, frozen=True):
     id: str
     name: str
     organisation: str | None
@@ -136,8 +136,7 @@ def is_adult_unit(c: Contact) -> bool:
     return bool(ADULT_ROLES & set(c.roles)) and not CHILD_ROLES & set(c.roles)
 
 
-@dataclass
-class ContactDB:
+class ContactDB(Struct):
     roles: dict[str, str]
     contacts: dict[str, Contact] = field(default_factory=dict)
     municipalities: dict[str, mun.Municipality] = field(default_factory=dict)

@@ -7,8 +7,9 @@ both its facts and its local contacts, see contacts/README.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from nsk_cli.core.text import slugs
 
@@ -22,15 +23,13 @@ POLICE_STATUS = {
 }
 
 
-@dataclass(frozen=True)
-class PoliceDistrict:
+class PoliceDistrict(Struct, frozen=True):
     id: str
     name: str
     regions: tuple[str, ...]  # the regions its municipalities lie in
 
 
-@dataclass(frozen=True)
-class Municipality:
+class Municipality(Struct, frozen=True):
     id: str
     name: str
     code: int

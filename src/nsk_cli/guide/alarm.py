@@ -4,7 +4,8 @@ the terminal before the next question, on the web page on every following screen
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from nsk_cli.contacts.model import Contact, ContactDB
 from nsk_cli.core.text import split_first_sentence
@@ -12,8 +13,7 @@ from nsk_cli.guide import conditions
 from nsk_cli.guide.model import KOMMUNE_QID, Kommune, RuleSet, effective
 
 
-@dataclass
-class AlarmBox:
+class AlarmBox(Struct):
     """A title, one line per step of the box (the step's first sentence) with its contacts."""
 
     title: str

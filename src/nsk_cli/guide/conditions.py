@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _TOKEN = re.compile(r"\s*(?:(?P<op>!=|=|\(|\)|\[|\]|,)|(?P<word>[a-z0-9_æøå]+))")
 _KEYWORDS = {"and", "or", "not", "in"}
@@ -26,8 +27,7 @@ class ConditionError(ValueError):
     """Raised with a Danish message when a condition cannot be parsed."""
 
 
-@dataclass(frozen=True)
-class Cond:
+class Cond(Struct, frozen=True):
     def evaluate(self, answers: Mapping[str, str]) -> bool:
         raise NotImplementedError
 
@@ -36,8 +36,7 @@ class Cond:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
-class Compare(Cond):
+class Compare(Cond, frozen=True):
     ident: str
     values: tuple[str, ...]
     negate: bool = False
@@ -52,8 +51,7 @@ class Compare(Cond):
         return [(self.ident, self.values)]
 
 
-@dataclass(frozen=True)
-class Not(Cond):
+class Not(Cond, frozen=True):
     inner: Cond
 
     def evaluate(self, answers):
@@ -63,8 +61,7 @@ class Not(Cond):
         return self.inner.comparisons()
 
 
-@dataclass(frozen=True)
-class BoolOp(Cond):
+class BoolOp(Cond, frozen=True):
     op: str
     parts: tuple[Cond, ...]
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from nsk_cli.contacts import model as contacts
 from nsk_cli.core.errors import DataError
@@ -11,8 +12,7 @@ from nsk_cli.data import cache, paths, yamlio
 from nsk_cli.guide import rules
 
 
-@dataclass
-class Data:
+class Data(Struct):
     rules: rules.RuleSet
     contacts: contacts.ContactDB
 

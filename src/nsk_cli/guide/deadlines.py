@@ -12,9 +12,10 @@ Three ways to count (``maal`` in the file):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+from msgspec import Struct
 
 from nsk_cli.core.errors import UsageError
 from nsk_cli.guide import conditions
@@ -23,8 +24,7 @@ KINDS = ("timer", "hverdage", "dage")
 FILE = "frister.yaml"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     id: str
     when: conditions.Cond | None
     kind: str  # one of KINDS
@@ -35,8 +35,7 @@ class Rule:
     source: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(Struct, frozen=True):
     id: str
     title: str
     text: str

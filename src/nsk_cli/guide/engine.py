@@ -9,8 +9,9 @@ dropped by ``walk``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from msgspec import Struct, field
 
 from nsk_cli.contacts.model import Contact, ContactDB, is_adult_unit
 from nsk_cli.core.errors import UsageError
@@ -105,8 +106,7 @@ def check_answers(qs: list[Question], answers: Mapping[str, str]) -> None:
             )
 
 
-@dataclass
-class Completed:
+class Completed(Struct):
     answers: dict[str, str]
     defaulted: list[str]
     ignored: list[str]
@@ -134,8 +134,7 @@ def complete(qs: list[Question], given: Mapping[str, str], strict: bool = False)
     return Completed(kept, defaulted, ignored)
 
 
-@dataclass
-class ResultStep:
+class ResultStep(Struct):
     id: str
     text: str
     legal_refs: list[str]
@@ -170,8 +169,7 @@ class ResultStep:
         }
 
 
-@dataclass
-class GuideResult:
+class GuideResult(Struct):
     date: date
     kommune: str | None
     kommune_name: str

@@ -3,8 +3,10 @@ and the rule set that combines them. Pure data and small queries; loading is in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from nsk_cli.core.errors import UsageError
 from nsk_cli.core.text import slugs
@@ -17,16 +19,14 @@ UNKNOWN = "ved_ikke"  # the "Ved ikke" answer of a question that declares `unkno
 UNKNOWN_LABEL = "Ved ikke"
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
     value: str
     label: str
     help: str | None = None
     aliases: tuple[str, ...] = ()  # other names a user may type to find it (kbh, cph)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     id: str
     text: str
     help: str
@@ -48,8 +48,7 @@ class Question:
         return value
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     id: str
     text: str
     when: conditions.Cond | None
@@ -64,8 +63,7 @@ class Step:
     now: bool = False  # shown under "Gør det nu" (the actions for this role and situation)
 
 
-@dataclass(frozen=True)
-class Alarm:
+class Alarm(Struct, frozen=True):
     """The acute box: shown at once when ``when`` becomes true, before the next question."""
 
     when: conditions.Cond
@@ -98,8 +96,7 @@ def order_steps(steps: list[Step]) -> list[Step]:
     return [st for _, st in ordered]
 
 
-@dataclass(frozen=True)
-class Kommune:
+class Kommune(Struct, frozen=True):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -111,8 +108,7 @@ class Kommune:
     origin: str = ""
 
 
-@dataclass
-class RuleSet:
+class RuleSet(Struct):
     title: str
     questions: list[Question]
     steps: list[Step]

@@ -7,8 +7,9 @@ which both the loader and ``nsk rules validate`` use.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from nsk_cli.core.errors import DataError
 from nsk_cli.core.vocab import ID, PHASES, TAGS  # noqa: F401 - re-exported for the model's users
