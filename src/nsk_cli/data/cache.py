@@ -51,12 +51,12 @@ def key(folders: list[Path]) -> str:
     return h.hexdigest()
 
 
-def read(cache_key: str) -> dict | None:
+def read(cache_key: str, name: str = FILE) -> dict | None:
     """The cached documents if the cache is for this key and intact, else None."""
     from nsk_cli.data.files import read_input
 
     try:
-        raw = read_input(paths.cache_dir() / FILE, MAX_CACHE, NskError, remember=False)
+        raw = read_input(paths.cache_dir() / name, MAX_CACHE, NskError, remember=False)
         header, _, payload = raw.partition(b"\n")
         meta = msgspec.json.decode(header)
         if not isinstance(meta, dict) or meta.get("key") != cache_key:
@@ -69,7 +69,7 @@ def read(cache_key: str) -> dict | None:
     return docs if isinstance(docs, dict) else None
 
 
-def write(cache_key: str, docs: dict) -> None:
+def write(cache_key: str, docs: dict, name: str = FILE) -> None:
     import json
 
     from nsk_cli.data.files import write_private
@@ -80,6 +80,6 @@ def write(cache_key: str, docs: dict) -> None:
         folder = paths.cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         header = json.dumps({"key": cache_key, "sha256": digest})
-        write_private(folder / FILE, header + "\n" + payload, force=True)
+        write_private(folder / name, header + "\n" + payload, force=True)
     except (OSError, NskError, ValueError, TypeError):
         pass  # the cache is an optimisation only

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from nsk_cli.core.privacy import masked_excerpt
-from nsk_cli.plan.grading import NEGATION, NEGATION_REACH, _prefixes, compiled
+from nsk_cli.plan.grading import NEGATION, NEGATION_REACH, _prefixes, compiled, readable
 from nsk_cli.plan.requirements import Danger, RequirementSet
 from nsk_cli.plan.text import Sentence, Text
 
@@ -31,12 +31,23 @@ AFTER_REACH = 14  # characters after the verb a negation reaches ("Kontakt ikke"
 _BEFORE_REACH = NEGATION_REACH + 10  # "må under ingen omstændigheder kontaktes"
 
 
+class _LazyPatterns(dict):
+    """A concept's one expression (its patterns as alternatives), compiled when first asked
+    for: most concepts never come up in a plan, and compiling them all was a tenth of a run."""
+
+    def __init__(self, concepts: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.concepts = concepts
+
+    def __missing__(self, name: str) -> re.Pattern:
+        rx = re.compile("|".join(f"(?:{readable(p)})" for p in self.concepts[name]), re.I)
+        self[name] = rx
+        return rx
+
+
 class _Concepts:
     def __init__(self, concepts: dict[str, list[str]]) -> None:
-        self.rx = {
-            name: re.compile("|".join(f"(?:{compiled(p).pattern})" for p in pats), re.I)
-            for name, pats in concepts.items()
-        }
+        self.rx = _LazyPatterns(concepts)
         # The literal words every match of a concept starts with, where its patterns make that
         # plain: a sentence without any of them cannot match (str 'in' is far cheaper than re).
         self.words: dict[str, tuple[str, ...] | None] = {}

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
@@ -28,8 +29,7 @@ PATTERNS = [
 ]
 
 
-@dataclass(frozen=True)
-class FoundDate:
+class FoundDate(Struct, frozen=True):
     start: date  # earliest day the text can mean
     end: date  # latest day ("juni 2024" -> 30 June; "2028" -> 31 December)
     text: str

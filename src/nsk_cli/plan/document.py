@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from nsk_cli.core.errors import InputFileError
 
@@ -37,16 +38,14 @@ SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".yaml", ".yml")
 PLACEHOLDER = re.compile(r"\[UDFYLD[^\]]*\]")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     page: int | None  # 1-based page for PDFs, else None
     line: int  # 1-based line (within the page for PDFs)
     text: str  # normalised text
     heading: bool = False
 
 
-@dataclass
-class Document:
+class Document(Struct):
     path: str
     lines: list[Line]
     format: str

@@ -15,8 +15,9 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from nsk_cli.plan.text import CROSS_REF, MASKED_DOT, MENTIONS, Text
 
@@ -24,8 +25,7 @@ NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|endnu ikke)\b", re.IG
 NEGATION_REACH = 30  # characters before a hit that a negation reaches
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Struct, frozen=True):
     start: int
     end: int
     grade: str  # strong, weak, bare, hedged, negated
@@ -34,12 +34,17 @@ class Hit:
 
 
 @functools.cache
-def compiled(pattern: str) -> re.Pattern:
+def readable(pattern: str) -> str:
     """A requirement pattern, made to read masked dots: 'stk\\.' also matches 'stk' + masked
     dot and the written-out 'stykke'; every literal dot also matches a masked one."""
     p = re.sub(r"stk\\\. ?\??", lambda m: f"(?:stk[.{MASKED_DOT}] ?|stykke )", pattern)
-    p = re.sub(r"(?<!\\)\\\.", f"[.{MASKED_DOT}]", p)
-    return re.compile(p, re.IGNORECASE)
+    return re.sub(r"(?<!\\)\\\.", f"[.{MASKED_DOT}]", p)
+
+
+@functools.cache
+def compiled(pattern: str) -> re.Pattern:
+    """The pattern as ``readable`` writes it, compiled case-blind."""
+    return re.compile(readable(pattern), re.IGNORECASE)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzæøåé0123456789 "
@@ -94,11 +99,11 @@ def _matches(t: Text, pattern: str, pos: int = 0) -> Iterator[re.Match]:
     """All matches from `pos` on, in document order. A pattern that must start with one of a
     few literal words is only tried where those words occur (str.find is far cheaper than a
     regex scan)."""
-    rx = compiled(pattern)
     prefixes = _prefixes(pattern)
     if prefixes is None or len(t.lower) != len(t.match):  # lower() kept every offset?
-        yield from rx.finditer(t.match, pos)
+        yield from compiled(pattern).finditer(t.match, pos)
         return
+    rx = None  # compiled at the first place one of its words occurs: most never do
     low, text = t.lower, t.match
     nxt = {word: low.find(word, pos) for word in prefixes}  # lazily merged occurrences of the words
     end = -1
@@ -112,6 +117,8 @@ def _matches(t: Text, pattern: str, pos: int = 0) -> Iterator[re.Match]:
                 nxt[word] = low.find(word, i + 1)
         if i < end:
             continue
+        if rx is None:
+            rx = compiled(pattern)
         m = rx.match(text, i)
         if m:
             end = m.end()

@@ -59,14 +59,18 @@ def _source(c) -> str:
 def check(t: Text, rset: RequirementSet) -> list[Mismatch]:
     if not (rset.units or rset.renamed):
         return []
-    db = database()
     text = t.doc.text
-    known_anywhere = {_digits(p.number) for c in db.contacts.values() for p in c.phones}
-    names: list[tuple[dict | None, re.Pattern]] = [(u, compiled(p)) for u in rset.units for p in u["names"]]
-    names += [(None, compiled(p)) for r in rset.renamed for p in r["names"]]  # their own flag
     out: list[Mismatch] = []
     seen: set[tuple[str, str]] = set()
-    for m in _PHONE.finditer(text):
+    phones = list(_PHONE.finditer(text))
+    if phones:  # nsk's contacts and the unit names are needed only where the plan has a number
+        db = database()
+        known_anywhere = {_digits(p.number) for c in db.contacts.values() for p in c.phones}
+        names: list[tuple[dict | None, re.Pattern]] = [
+            (u, compiled(p)) for u in rset.units for p in u["names"]
+        ]
+        names += [(None, compiled(p)) for r in rset.renamed for p in r["names"]]  # their own flag
+    for m in phones:
         number = _digits(m.group(0))
         li = t.line_index(m.start())
         window_start = max(m.start() - NAME_REACH, t.doc.starts[max(li - 1, 0)])  # this line or the one above

@@ -6,15 +6,15 @@ kinds and severities; this module depends on it, never the other way round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from nsk_cli.plan.specs import STATUSES
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Struct, frozen=True):
     page: int | None
     line: int
     text: str
@@ -24,8 +24,7 @@ class Evidence:
         return {"page": self.page, "line": self.line, "text": self.text, "heading": self.heading}
 
 
-@dataclass
-class Requirement:
+class Requirement(Struct):
     id: str
     title: str
     severity: str
@@ -42,8 +41,7 @@ class Requirement:
     place: tuple[str, ...] = ()  # headings where the requirement belongs in a plan
 
 
-@dataclass
-class RequirementSet:
+class RequirementSet(Struct):
     kind: str
     title: str
     detect: list[str]
@@ -56,8 +54,7 @@ class RequirementSet:
     renamed: list[dict] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(Struct, frozen=True):
     """Where a missing or partial requirement belongs: under a heading, or in a new section
     after (or before) one; no heading when the plan has none."""
 
@@ -79,8 +76,7 @@ class Where:
         return f"nyt afsnit {word} “{self.heading}” ({at})"
 
 
-@dataclass(frozen=True)
-class Danger:
+class Danger(Struct, frozen=True):
     """A sentence that tells staff to do something that can put the person at risk."""
 
     id: str
@@ -106,8 +102,7 @@ class Danger:
         }
 
 
-@dataclass(frozen=True)
-class Mismatch:
+class Mismatch(Struct, frozen=True):
     """A number or name in the plan that does not match nsk's contacts."""
 
     kind: str  # "nummer" (another number than nsk knows) or "navn" (renamed or closed)
@@ -137,8 +132,7 @@ class Mismatch:
         return f"{self.found}: {self.known} (kilde: {self.source})"
 
 
-@dataclass
-class Finding:
+class Finding(Struct):
     id: str
     title: str
     status: str
@@ -167,8 +161,7 @@ class Finding:
         }
 
 
-@dataclass
-class Report:
+class Report(Struct):
     file: str
     kind: str
     today: date
@@ -218,29 +211,58 @@ class Report:
 
 
 def load_sets(folder: Path) -> dict[str, RequirementSet]:
-    """Load and validate rules/krav/*.yaml (one requirement set per plan kind)."""
-    from nsk_cli.data import schema as s
+    """Load and validate rules/krav/*.yaml (one requirement set per plan kind).
+
+    The parsed files come from the start-up cache (``krav.json``, keyed on the files' contents
+    and written only after they passed validation) when it is current: validating the sets
+    compiles every phrase of every requirement, about a quarter of a check-plan run. On any
+    problem with the cache the files are parsed and validated again, and the cache rebuilt."""
+    from nsk_cli.data import cache, yamlio
+
+    kdir = folder / "krav"
+    key = cache.key([kdir]) if kdir.is_dir() else None
+    cached = cache.read(key, KRAV_CACHE) if key else None
+    if cached is not None:
+        yamlio.preload(cached)
+        try:
+            return _load_sets(folder, validate=False)
+        except Exception:  # noqa: BLE001 - a bad cache is never trusted or fatal
+            pass
+        finally:
+            yamlio.preload(None)
+    yamlio.parsed.clear()
+    sets = _load_sets(folder, validate=True)
+    if key:
+        cache.write(key, dict(yamlio.parsed), KRAV_CACHE)
+    return sets
+
+
+KRAV_CACHE = "krav.json"
+
+
+def _load_sets(folder: Path, validate: bool) -> dict[str, RequirementSet]:
     from nsk_cli.data import yamlio
-    from nsk_cli.plan.specs import SET_SPEC
 
     sets: dict[str, RequirementSet] = {}
     kdir = folder / "krav"
     for path in sorted(kdir.glob("*.yaml")) if kdir.is_dir() else []:
         doc = yamlio.load(path, f"{folder.name}/krav/{path.name}")
-        s.raise_if(s.validate(doc, SET_SPEC))
+        if validate:
+            from nsk_cli.data import schema as s
+            from nsk_cli.plan.specs import SET_SPEC
+
+            s.raise_if(s.validate(doc, SET_SPEC))
         d = doc.data
         reqs = []
         ids: set[str] = set()
         concepts = d.get("concepts") or {}
         for i, r in enumerate(d["requirements"]):
             if r["id"] in ids:
-                s.raise_if([s.format_error(doc, ("requirements", i, "id"), f"id {r['id']!r} er brugt før")])
+                _fail(doc, ("requirements", i, "id"), f"id {r['id']!r} er brugt før")
             ids.add(r["id"])
             unknown = sorted(_concepts_used(r["check"]) - set(concepts))
             if unknown:
-                s.raise_if(
-                    [s.format_error(doc, ("requirements", i, "check"), f"ukendt begreb {unknown[0]!r}")]
-                )
+                _fail(doc, ("requirements", i, "check"), f"ukendt begreb {unknown[0]!r}")
             src = r["source"]
             reqs.append(
                 Requirement(
@@ -266,7 +288,7 @@ def load_sets(folder: Path) -> dict[str, RequirementSet]:
             used = {c for it in items if isinstance(it, dict) for c in it["all"]}
             if used - set(dconcepts):
                 bad = sorted(used - set(dconcepts))[0]
-                s.raise_if([s.format_error(doc, ("dangers", i, "match"), f"ukendt begreb {bad!r}")])
+                _fail(doc, ("dangers", i, "match"), f"ukendt begreb {bad!r}")
         sets[d["kind"]] = RequirementSet(
             d["kind"],
             d["title"],
@@ -280,6 +302,12 @@ def load_sets(folder: Path) -> dict[str, RequirementSet]:
             d.get("renamed") or [],
         )
     return sets
+
+
+def _fail(doc, path: tuple, message: str) -> None:
+    from nsk_cli.data import schema as s
+
+    s.raise_if([s.format_error(doc, path, message)])
 
 
 def _concepts_used(check: dict) -> set[str]:

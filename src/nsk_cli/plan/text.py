@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from nsk_cli.plan.dates import MONTHS
 from nsk_cli.plan.document import Document
@@ -83,8 +84,7 @@ CROSS_REF = re.compile(
 )
 
 
-@dataclass
-class Sentence:
+class Sentence(Struct):
     start: int
     end: int
     heading: bool  # a heading line (scopes the sentences after it)
