@@ -4,7 +4,9 @@ PDF library (pypdfium2), run alternately, two ways:
 - in one process: pypdfium2 extraction vs nsk's read + check (the work that grows with the
   document);
 - as fresh processes: `python -c <extraction>` vs `nsk check-plan` (adds nsk's start-up, which
-  bench/startup.py measures on its own).
+  bench/startup.py measures on its own);
+- the target of issue 21: `nsk check-plan` as a process against the "typer floor plus
+  extraction" (the minimal typer app as a process plus the in-process extraction).
 
 Usage:
 
@@ -121,6 +123,7 @@ def main() -> None:
         pdf = Path(tmp) / "plan.pdf"
         make_pdf(pdf, args.pages)
         cmds = {
+            "minimal typer app": [PY, str(Path(__file__).resolve().parent / "minimal_typer.py")],
             "plain pypdfium2 text extraction": [PY, "-c", EXTRACT, str(pdf)],
             "nsk check-plan (json)": [PY, "-m", "nsk_cli", "check-plan", str(pdf), "--format", "json",
                                       "--today", "2026-11-22"],
@@ -143,6 +146,11 @@ def main() -> None:
     for name in cmds:
         med = statistics.median(times[name])
         print(f"{name:40} {med * 1000:10.1f} {med / base:7.2f}")
+    # The target of issue 21: nsk's process against the typer floor plus the extraction itself.
+    floor = statistics.median(times["minimal typer app"]) + ib
+    nsk = statistics.median(times["nsk check-plan (json)"])
+    print(f"{'typer floor + extraction (in process)':40} {floor * 1000:10.1f} {1:7.2f}")
+    print(f"{'nsk check-plan (json)':40} {nsk * 1000:10.1f} {nsk / floor:7.2f}")
 
 
 if __name__ == "__main__":

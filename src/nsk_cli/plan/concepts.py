@@ -13,6 +13,7 @@ håndterer bekymringer om ekstremisme" as well as "ekstremisme håndteres ...".
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -33,6 +34,14 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word.lower())
 
 
+def _starting(ordered: list[str], prefix: str) -> Iterator[str]:
+    """The strings of a sorted list that start with ``prefix``."""
+    i = bisect.bisect_left(ordered, prefix)
+    while i < len(ordered) and ordered[i].startswith(prefix):
+        yield ordered[i]
+        i += 1
+
+
 class Index:
     """Where each concept occurs in a text. The text's distinct words are stemmed once; a
     concept becomes one regular expression over the words whose stems match, so the scan
@@ -46,12 +55,29 @@ class Index:
         self.stems = {w: stem(w) for w in set(_WORD.findall(self.lower))}
         self.concepts = concepts
         self._rx: dict[str, re.Pattern | None] = {}
+        self._sorted: tuple[dict[str, list[str]], list[str], list[str]] | None = None
+
+    def _by_stem(self) -> tuple[dict[str, list[str]], list[str], list[str]]:
+        """The text's words by stem, and the stems sorted forwards and backwards (reversed), so
+        that the stems starting or ending with a part are found by bisection, not by a scan of
+        every word in the text for every part."""
+        if self._sorted is None:
+            words: dict[str, list[str]] = {}
+            for w, s in self.stems.items():
+                words.setdefault(s, []).append(w)
+            self._sorted = (words, sorted(words), sorted(s[::-1] for s in words))
+        return self._sorted
 
     def _words(self, part: str) -> list[str]:
+        """The text's words whose stem is the part's, or (for a stem of MIN_AFFIX letters or
+        more) starts or ends with it."""
         p = stem(part)
+        words, forwards, backwards = self._by_stem()
         if len(p) < MIN_AFFIX:
-            return [w for w, s in self.stems.items() if s == p]
-        return [w for w, s in self.stems.items() if s.startswith(p) or s.endswith(p)]
+            return list(words.get(p, ()))
+        found = set(_starting(forwards, p))
+        found.update(s[::-1] for s in _starting(backwards, p[::-1]))
+        return [w for s in found for w in words[s]]
 
     def regex(self, concept: str) -> re.Pattern | None:
         """One expression for the concept over this text's words; None when none occur."""

@@ -60,6 +60,16 @@ class _Concepts:
                     break
                 words += first
             self.words[name] = tuple(words) or None
+        self._order: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def cheap_first(self, names: list[str]) -> tuple[str, ...]:
+        """The concepts in the order to test whether all occur: those with literal first words
+        (a sentence without them is rejected without a regex) before those without, so that
+        an expensive concept ('akut_fare') is only searched where the cheap ones occur."""
+        key = tuple(names)
+        if key not in self._order:
+            self._order[key] = tuple(sorted(key, key=lambda c: self.words[c] is None))
+        return self._order[key]
 
 
 def _anchors(item, sentence: str, concepts: _Concepts, present) -> list[tuple[int, int]] | None:
@@ -67,13 +77,16 @@ def _anchors(item, sentence: str, concepts: _Concepts, present) -> list[tuple[in
     item does not match. ``present(concept)`` says whether a concept occurs in the sentence at
     all (memoised per sentence: the rules share their concepts)."""
     if isinstance(item, str):
+        words = _prefixes(item)  # a sentence without the pattern's literal first words: no regex
+        if words is not None and not any(w in present.low for w in words):
+            return None
         found = [m.span() for m in compiled(item).finditer(sentence)]
         if not found:
             return None
         first = re.match(r"\W*\w+", sentence[found[0][0] :])
         return [(a, a + (first.end() if first else b - a)) for a, b in found]
     names = item["all"]
-    if not all(present(c) for c in names):
+    if not all(present(c) for c in concepts.cheap_first(names)):
         return None
     spans = [
         (a, b)

@@ -15,12 +15,12 @@ import functools
 import re
 
 from nsk_cli.core.privacy import masked_excerpt
-from nsk_cli.plan.grading import compiled
+from nsk_cli.plan.grading import _matches, compiled
 from nsk_cli.plan.requirements import Mismatch, RequirementSet
 from nsk_cli.plan.text import Text
 
 NAME_REACH = 150
-_PHONE = re.compile(r"(?<![\d+])(?:\+45[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}(?![ \t]?\d)")
+_PHONE = re.compile(r"(?=[+\d])(?<![\d+])(?:\+45[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}(?![ \t]?\d)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -97,7 +97,7 @@ def check(t: Text, rset: RequirementSet) -> list[Mismatch]:
         out.append(_mismatch(t, m.start(), "nummer", nm.group(0), m.group(0).strip(), known, _source(first)))
     for r in rset.renamed:
         for p in r["names"]:
-            hit = compiled(p).search(text)
+            hit = next(_matches(t, p), None)  # where its first words occur, not a scan of it all
             if hit:
                 src = r["source"] if isinstance(r["source"], str) else r["source"][0]
                 out.append(_mismatch(t, hit.start(), "navn", r["old"], r["old"], r["note"], src))
