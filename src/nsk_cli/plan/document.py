@@ -156,7 +156,7 @@ def _read_text(path: Path, name: str, markdown: bool) -> list[Line]:
     return _lines_from_text(raw, None, headings)
 
 
-def _read_pdf(path: Path, name: str, warnings: list[str]) -> list[Line]:
+def _read_pdf(path: Path, name: str, warnings: list[str], parallel: bool = False) -> list[Line]:
     try:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - a dependency
@@ -170,41 +170,166 @@ def _read_pdf(path: Path, name: str, warnings: list[str]) -> list[Line]:
         raise InputFileError(f"{name}: PDF'en er beskadiget eller ikke en gyldig PDF") from None
     import time
 
-    lines: list[Line] = []
-    chars = 0
     deadline = time.monotonic() + _pdf_budget()
     try:
-        if len(pdf) > MAX_PAGES:
+        count = len(pdf)
+        if count > MAX_PAGES:
             raise InputFileError(
-                f"{name}: PDF'en har {len(pdf)} sider (grænsen er {MAX_PAGES}) – det er ikke en plan"
+                f"{name}: PDF'en har {count} sider (grænsen er {MAX_PAGES}) – det er ikke en plan"
             )
-        for number in range(len(pdf)):
-            if number and time.monotonic() > deadline:  # pages that share one huge content stream
-                warnings.append(
-                    f"Dokumentet blev afkortet: kun side 1-{number} af {len(pdf)} blev læst, fordi "
-                    f"siderne tog for lang tid at læse (over {_pdf_budget():g} sekunder). Krav, der står "
-                    "længere henne, er ikke fundet – tjek resten selv."
-                )
-                break
-            page = pdf[number]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            textpage.close()
-            page.close()
-            chars += len(text)
-            if chars > MAX_CHARS:  # stop early: memory stays bounded whatever the page count
-                raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
-            raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            lines.extend(_lines_from_text(raw, number + 1))
+        helper = _start_helper(path, count, deadline) if parallel else None
+        first_part = count if helper is None else count // 2
+        try:
+            pages, read_to = _pages(pdf, 0, first_part, deadline, name)
+            more = _helper_pages(helper) if helper is not None and read_to == first_part else None
+        finally:
+            if helper is not None:  # whatever happened here (an error, Ctrl-C): it ends too
+                _stop_helper(helper)
+        if read_to == first_part < count:  # the second half follows on
+            if more is None:  # the helper failed (or there was none): read it here
+                more = _pages(pdf, first_part, count, deadline, name)
+            pages += more[0]
+            read_to = more[1]
     except pdfium.PdfiumError:
         raise InputFileError(f"{name}: PDF'en er beskadiget (en side kunne ikke læses)") from None
     finally:
         pdf.close()
+    if read_to < count:
+        warnings.append(
+            f"Dokumentet blev afkortet: kun side 1-{read_to} af {count} blev læst, fordi "
+            f"siderne tog for lang tid at læse (over {_pdf_budget():g} sekunder). Krav, der står "
+            "længere henne, er ikke fundet – tjek resten selv."
+        )
+    if sum(len(text) for _, _, text in pages) > MAX_CHARS:
+        raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
+    lines = [Line(page, line, text, False) for page, line, text in pages]
     if not lines:
         raise InputFileError(
             f"{name}: PDF'en indeholder ingen tekst (er den scannet?) – kør tekstgenkendelse (OCR) først"
         )
     return lines
+
+
+def _pages(pdf, first: int, last: int, deadline: float, name: str) -> tuple[list[tuple[int, int, str]], int]:
+    """The lines (page, line, text) of pages first..last-1, and the page reading stopped before:
+    ``last``, or earlier when the time budget ran out (pages that share one huge content
+    stream). Memory stays bounded whatever the page count: MAX_CHARS stops it early."""
+    import time
+
+    out: list[tuple[int, int, str]] = []
+    chars = 0
+    for number in range(first, last):
+        if number and time.monotonic() > deadline:
+            return out, number
+        page = pdf[number]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        textpage.close()
+        page.close()
+        chars += len(text)
+        if chars > MAX_CHARS:
+            raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
+        raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        out.extend((number + 1, idx + 1, line) for idx, line in normalise_lines(raw) if line)
+    return out, last
+
+
+# A long PDF is read by two processes at once, each half of its pages (Linux, two free cores,
+# one plan): the text extraction is most of a check, and one core would sit idle. Not for a
+# folder of plans: its workers already use both cores.
+PARALLEL_PAGES = 40
+
+
+def _start_helper(path: Path, count: int, deadline: float):
+    """A forked process reading the second half of the pages into a pipe; None when reading
+    in two processes does not pay (a short document, one core, no fork)."""
+    import os
+    import sys
+
+    if count < PARALLEL_PAGES or not sys.platform.startswith("linux"):
+        return None
+    try:
+        if len(os.sched_getaffinity(0)) < 2:
+            return None
+        r, w = os.pipe()
+        pid = os.fork()
+    except (OSError, AttributeError):
+        return None
+    if pid == 0:  # the helper: never returns
+        code = 1
+        try:
+            os.close(r)
+            _helper_start()
+            import marshal
+
+            import pypdfium2 as pdfium
+
+            pdf = pdfium.PdfDocument(str(path))  # its own file handle: never the parent's offset
+            result: tuple = ()
+            try:
+                result = ("ok", *_pages(pdf, count // 2, count, deadline, ""))
+            except (InputFileError, pdfium.PdfiumError) as exc:
+                result = ("error", type(exc).__name__)
+            with os.fdopen(w, "wb") as pipe:
+                pipe.write(marshal.dumps(result))
+            code = 0
+        finally:
+            os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
+    os.close(w)
+    return pid, r
+
+
+def _helper_start() -> None:
+    """In a helper: die with the parent (Linux: the kernel sends SIGKILL when it goes), leave
+    Ctrl-C to the parent (which ends the helper itself) and hold none of the caller's pipes."""
+    import os
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+        pass
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
+def _helper_pages(helper) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The helper's pages and where it stopped; None when it failed (the caller reads them)."""
+    import marshal
+    import os
+
+    pid, r = helper
+    with os.fdopen(os.dup(r), "rb") as pipe:  # the caller closes r itself (_stop_helper)
+        data = pipe.read()
+    try:
+        result = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):  # it died before writing
+        return None
+    if not (isinstance(result, tuple) and result and result[0] == "ok" and len(result) == 3):
+        return None  # an error there is found again, and reported, when the parent reads
+    return [tuple(x) for x in result[1]], result[2]
+
+
+def _stop_helper(helper) -> None:
+    import contextlib
+    import os
+    import signal
+
+    pid, r = helper
+    if r is not None:
+        with contextlib.suppress(OSError):
+            os.close(r)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
 
 
 def _read_docx(path: Path, name: str) -> list[Line]:
@@ -251,8 +376,9 @@ def _read_yaml(path: Path, name: str) -> tuple[list[Line], str | None]:
     return _lines_from_text(raw, None, headings), data.get("kind")
 
 
-def read(path: Path) -> tuple[Document, str | None]:
-    """Read any supported file; returns the document and a kind the file declares (YAML)."""
+def read(path: Path, parallel: bool = False) -> tuple[Document, str | None]:
+    """Read any supported file; returns the document and a kind the file declares (YAML).
+    With ``parallel`` a long PDF is read by two processes (see PARALLEL_PAGES)."""
     from nsk_cli.core.privacy import shown_name
     from nsk_cli.data.files import check_input
 
@@ -275,7 +401,7 @@ def read(path: Path) -> tuple[Document, str | None]:
     warnings: list[str] = []
     try:
         if suffix == ".pdf":
-            lines = _read_pdf(path, name, warnings)
+            lines = _read_pdf(path, name, warnings, parallel)
         elif suffix == ".docx":
             lines = _read_docx(path, name)
         elif suffix in (".yaml", ".yml"):

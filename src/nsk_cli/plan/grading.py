@@ -12,6 +12,7 @@ Grades, strongest first:
 from __future__ import annotations
 
 import functools
+import heapq
 import itertools
 import re
 from collections.abc import Iterator
@@ -105,24 +106,27 @@ def _matches(t: Text, pattern: str, pos: int = 0) -> Iterator[re.Match]:
         return
     rx = None  # compiled at the first place one of its words occurs: most never do
     low, text = t.lower, t.match
-    nxt = {word: low.find(word, pos) for word in prefixes}  # lazily merged occurrences of the words
+    # the next occurrence of each word, merged in a heap: the smallest position first
+    heap = [(i, word) for word in prefixes if (i := low.find(word, pos)) >= 0]
+    heapq.heapify(heap)
     end = -1
-    while True:
-        live = [i for i in nxt.values() if i >= 0]
-        if not live:
-            return
-        i = min(live)
-        for word, j in nxt.items():
-            if j == i:
-                nxt[word] = low.find(word, i + 1)
-        if i < end:
-            continue
-        if rx is None:
-            rx = compiled(pattern)
-        m = rx.match(text, i)
-        if m:
-            end = m.end()
-            yield m
+    while heap:
+        i = heap[0][0]
+        if i >= end:  # not inside the last match
+            if rx is None:
+                rx = compiled(pattern)
+            m = rx.match(text, i)
+            if m:
+                end = m.end()
+                yield m
+        nxt = max(i + 1, end)  # an occurrence inside the match just found is never tried
+        while heap and heap[0][0] == i:
+            word = heap[0][1]
+            j = low.find(word, nxt)
+            if j >= 0:
+                heapq.heapreplace(heap, (j, word))
+            else:
+                heapq.heappop(heap)
 
 
 LIST_ITEMS = 2  # short list items under a heading that together say something

@@ -1,0 +1,243 @@
+"""The fast paths of issue 21 item 5 give the same answers as the slow ones they replaced.
+
+- a long PDF read by two processes is the same document as one read page by page, also when
+  the helper process dies or the parent is stopped; no helper is left behind;
+- the requirement sets come from a start-up cache that is never trusted when edited;
+- a run builds only the command it names, and every command is still reachable;
+- a concept's words found by bisection are the words the plain definition gives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from nsk_cli.cli import app, root
+from nsk_cli.plan import concepts, document
+
+runner = CliRunner()
+TWO_CORES = sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
+
+
+def make_pdf(path: Path, pages: int) -> Path:
+    """A plan-like PDF: a different paragraph on every page, words hyphenated across lines."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=15)
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if font.exists():
+        pdf.add_font("dejavu", fname=str(font))
+        pdf.set_font("dejavu", size=10)
+    else:  # pragma: no cover - the CI image has DejaVu
+        pdf.set_font("helvetica", size=10)
+    for n in range(pages):
+        pdf.add_page()
+        for line in (
+            f"Afsnit {n + 1}. Beredskabsplan for negativ social kontrol, side {n + 1}.",
+            "Ved bekymring laves en risikovurdering, inden forældrene inddra-",
+            f"ges. Kontakt sikkerhedskonsulenten på 72 42 37 {n % 90 + 10:02d}.",
+        ):
+            pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory) -> Path:
+    return make_pdf(tmp_path_factory.mktemp("pdf") / "plan.pdf", 61)  # an odd count: halves differ
+
+
+def _lines(doc) -> list[tuple]:
+    return [(ln.page, ln.line, ln.text, ln.heading) for ln in doc.lines]
+
+
+@pytest.fixture
+def helpers(monkeypatch) -> list[int]:
+    """The pids of the helper processes started while the test runs."""
+    started: list[int] = []
+    real = document._start_helper
+
+    def spy(*args):
+        helper = real(*args)
+        if helper is not None:
+            started.append(helper[0])
+        return helper
+
+    monkeypatch.setattr(document, "_start_helper", spy)
+    return started
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_long_pdf_read_by_two_processes_is_the_same_document(long_pdf, helpers):
+    one, _ = document.read(long_pdf)
+    two, _ = document.read(long_pdf, parallel=True)
+    assert len(helpers) == 1
+    assert _lines(two) == _lines(one)
+    assert [ln.page for ln in two.lines][-1] == 61 and "inddrages." in two.text  # joined across lines
+    assert two.warnings == one.warnings == []
+    assert _gone(helpers[0])  # reaped, not a zombie
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_helper_that_dies_is_replaced_by_reading_its_half_here(long_pdf, helpers, monkeypatch):
+    parent = os.getpid()
+    real = document._pages
+
+    def dies_in_the_helper(pdf, first, last, deadline, name):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(pdf, first, last, deadline, name)
+
+    monkeypatch.setattr(document, "_pages", dies_in_the_helper)
+    doc, _ = document.read(long_pdf, parallel=True)
+    assert len(helpers) == 1 and _gone(helpers[0])
+    monkeypatch.setattr(document, "_pages", real)
+    assert _lines(doc) == _lines(document.read(long_pdf)[0])
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_stopped_parent_ends_its_helper(long_pdf, helpers, monkeypatch):
+    parent = os.getpid()
+    real = document._pages
+
+    def interrupted(pdf, first, last, deadline, name):
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        return real(pdf, first, last, deadline, name)
+
+    monkeypatch.setattr(document, "_pages", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        document.read(long_pdf, parallel=True)
+    assert len(helpers) == 1 and _gone(helpers[0])
+
+
+def test_a_short_pdf_or_a_folder_never_starts_a_helper(tmp_path, helpers):
+    short = make_pdf(tmp_path / "kort.pdf", document.PARALLEL_PAGES - 1)
+    document.read(short, parallel=True)
+    assert helpers == []
+    r = runner.invoke(app, ["check-plan", str(tmp_path), "-f", "json", "--kind", "beredskabsplan"])
+    assert r.exit_code in (0, 1), r.output
+    assert helpers == []  # a folder's workers already use both cores
+
+
+def test_check_plan_on_a_long_pdf_gives_the_same_report_either_way(long_pdf, monkeypatch):
+    args = ["check-plan", str(long_pdf), "-f", "json", "--today", "2026-11-22"]
+    both = runner.invoke(app, args)
+    monkeypatch.setattr(document, "PARALLEL_PAGES", 10**9)  # never in two processes
+    one = runner.invoke(app, args)
+    assert both.exit_code == one.exit_code and both.stdout == one.stdout
+
+
+# ----------------------------------------------------------------- the requirement sets' cache
+
+
+def _krav_cache() -> Path:
+    return Path(os.environ["NSK_CACHE_DIR"]) / "krav.json"
+
+
+def test_an_edited_requirement_cache_is_never_trusted(tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Beredskabsplan\n\nNegativ social kontrol og æresrelaterede konflikter.\n", "utf-8")
+    args = ["check-plan", str(plan), "-f", "json", "--kind", "beredskabsplan", "--today", "2026-11-22"]
+    first = runner.invoke(app, args)
+    title = json.loads(first.stdout)["requirements"][0]["title"]
+    cache = _krav_cache()
+    raw = cache.read_text(encoding="utf-8")
+    assert json.dumps(title, ensure_ascii=False) in raw
+    cache.write_text(raw.replace(json.dumps(title, ensure_ascii=False)[1:-1], "FORFALSKET"), "utf-8")
+    again = runner.invoke(app, args)
+    assert "FORFALSKET" not in again.stdout and again.stdout == first.stdout
+    assert "FORFALSKET" not in cache.read_text(encoding="utf-8")  # rebuilt
+
+
+def test_a_broken_requirement_cache_is_rebuilt(tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Beredskabsplan\n\nNegativ social kontrol.\n", "utf-8")
+    args = ["check-plan", str(plan), "-f", "json", "--kind", "beredskabsplan", "--today", "2026-11-22"]
+    first = runner.invoke(app, args)
+    for broken in ("", "ikke json", '{"key": 1}\n[]'):
+        _krav_cache().write_text(broken, "utf-8")
+        assert runner.invoke(app, args).stdout == first.stdout
+
+
+def test_a_changed_requirement_file_is_read_again(rules_copy, tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Beredskabsplan\n\nNegativ social kontrol.\n", "utf-8")
+    args = ["check-plan", str(plan), "-f", "json", "--kind", "beredskabsplan", "--rules-dir", str(rules_copy)]
+    before = json.loads(runner.invoke(app, args).stdout)["requirements"][0]["title"]
+    krav = rules_copy / "krav" / "beredskabsplan.yaml"
+    text = krav.read_text(encoding="utf-8")
+    krav.write_text(text.replace(f"title: {before}", "title: Et nyt navn til kravet", 1), "utf-8")
+    after = json.loads(runner.invoke(app, args).stdout)["requirements"][0]["title"]
+    assert after == "Et nyt navn til kravet"
+
+
+# ----------------------------------------------------------------- one command per run
+
+
+@pytest.mark.parametrize(
+    ("argv", "built"),
+    [
+        (["guide", "-k", "ishoj"], "guide"),
+        (["--debug", "contacts", "112"], "contacts"),
+        (["check-plan", "plan.pdf"], "check-plan"),
+        (["config", "show"], "config"),
+        (["--help"], None),
+        (["-h", "guide"], None),
+        ([], None),
+        (["guid"], None),  # misspelt: the whole app, so that typer can suggest 'guide'
+        (["--", "guide"], None),
+    ],
+)
+def test_a_run_builds_only_the_command_it_names(argv, built):
+    assert root._asked_for(argv) == built
+
+
+@pytest.mark.parametrize("name", [name for name, *_ in root.COMMANDS])
+def test_every_command_is_reachable_on_its_own(name, capsys):
+    with pytest.raises(SystemExit) as exc:
+        root.main([name, "--help"])
+    assert exc.value.code == 0
+    assert f"nsk {name}" in capsys.readouterr().out
+
+
+def test_the_whole_app_lists_every_command():
+    r = runner.invoke(app, ["--help"])
+    assert r.exit_code == 0
+    for name, *_ in root.COMMANDS:
+        assert name in r.stdout
+
+
+# ----------------------------------------------------------------- concepts by bisection
+
+WORDS = st.text(alphabet="abdefgiklmnoprstuvæøå", min_size=1, max_size=14)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=60), st.lists(WORDS, min_size=1, max_size=8))
+def test_a_concepts_words_are_those_of_the_plain_definition(text_words, parts):
+    index = concepts.Index(" ".join(text_words), {})
+    for part in parts:
+        p = concepts.stem(part)
+        if len(p) < concepts.MIN_AFFIX:
+            plain = {w for w, s in index.stems.items() if s == p}
+        else:
+            plain = {w for w, s in index.stems.items() if s.startswith(p) or s.endswith(p)}
+        assert set(index._words(part)) == plain
