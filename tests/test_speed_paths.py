@@ -241,3 +241,79 @@ def test_a_concepts_words_are_those_of_the_plain_definition(text_words, parts):
         else:
             plain = {w for w, s in index.stems.items() if s.startswith(p) or s.endswith(p)}
         assert set(index._words(part)) == plain
+
+
+# ----------------------------------------------------------------- a check on two processes
+
+PLAN = """# Beredskabsplan for Ishøj Kommune
+
+Vedtaget af byrådet den 24. juni 2025. Planen revideres senest i juni 2027.
+
+## Ved bekymring for et barn
+Medarbejderen underretter straks børne- og familieafdelingen og laver en risikovurdering,
+inden forældrene inddrages. Kontakt VISO, tlf. 72 41 40 00, og Etnisk Ung for sparring.
+Sagsnummer 010203-1234 er et eksempel.
+
+## Akut fare
+Ring 112 ved akut fare. Ved vold kontaktes forældrene først, så de kan berolige barnet.
+"""
+
+
+@pytest.fixture
+def plan_sets():
+    from nsk_cli.data import paths
+    from nsk_cli.plan import checks
+
+    return checks.load_sets(paths.rules_dir())
+
+
+def _report(tmp_path, plan_sets, parallel: bool):
+    from datetime import date
+
+    from nsk_cli.plan import checks
+
+    path = tmp_path / "plan.md"
+    path.write_text(PLAN, encoding="utf-8")
+    doc, _ = document.read(path)
+    return checks.check(doc, plan_sets["beredskabsplan"], date(2026, 11, 22), parallel=parallel)
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_check_on_two_processes_gives_the_same_report(tmp_path, plan_sets, monkeypatch):
+    from nsk_cli.plan import helper
+
+    forks: list[int] = []
+    real = helper.fork
+
+    def spy(work):
+        started = real(work)
+        forks.append(started[0])
+        return started
+
+    monkeypatch.setattr(helper, "fork", spy)
+    both = _report(tmp_path, plan_sets, parallel=True)
+    assert len(forks) == 1 and _gone(forks[0])
+    one = _report(tmp_path, plan_sets, parallel=False)
+    assert both.to_dict() == one.to_dict()
+    data = both.to_dict()  # the helper's share arrived: findings, register, municipality, CPR
+    assert data["kommune"] == one.kommune and data["summary"]["cpr_lignende_numre"] is True
+    assert data["dangers"] and data["register"] == one.to_dict()["register"]
+    assert [f["id"] for f in data["requirements"]] == [r.id for r in plan_sets["beredskabsplan"].requirements]
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_check_helper_that_dies_is_done_here(tmp_path, plan_sets, monkeypatch):
+    from nsk_cli.plan import checks
+
+    parent = os.getpid()
+    real = checks._helper_part
+
+    def dies(*args):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args)
+
+    monkeypatch.setattr(checks, "_helper_part", dies)
+    both = _report(tmp_path, plan_sets, parallel=True)
+    monkeypatch.setattr(checks, "_helper_part", real)
+    assert both.to_dict() == _report(tmp_path, plan_sets, parallel=False).to_dict()

@@ -114,7 +114,7 @@ def _check_one(file: Path, kind, fmt: PlanFormat, when, rules: Path, output, for
         )
     if chosen not in sets:
         raise UsageError(f"ingen krav for {chosen!r} i regelmappen")
-    report = checks.check(doc, sets[chosen], when)
+    report = checks.check(doc, sets[chosen], when, parallel=True)
     if fmt is PlanFormat.json:
         text = plan_render.to_json(report)
     elif fmt is PlanFormat.html:

@@ -11,6 +11,8 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "
 def fold(text: str) -> str:
     """Lowercase, æ/ø/å to ae/oe/aa, accents removed: 'Æres' -> 'aeres', 'Ishøj' -> 'ishoej'."""
     text = text.translate(_DANISH).casefold()
+    if text.isascii():  # nothing to decompose (most text, once æ/ø/å are gone)
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

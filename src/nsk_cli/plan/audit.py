@@ -152,19 +152,14 @@ def _worker_start() -> None:
     """In each worker: die with the parent (Linux: the kernel sends SIGKILL when it goes), and
     leave Ctrl-C, SIGTERM and SIGHUP to the parent, which ends the workers itself."""
     import signal
-    import sys
 
     for sig in (signal.SIGINT, getattr(signal, "SIGHUP", None)):
         if sig is not None:
             signal.signal(sig, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
+    from nsk_cli.plan.helper import die_with_parent
 
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
-            pass
+    die_with_parent()
 
 
 def _run_pool(ctx, files, kind, today, rules, out, progress) -> list[int]:

@@ -34,6 +34,7 @@ from nsk_cli.plan.grading import (
 from nsk_cli.plan.requirements import (  # noqa: F401 - re-exported for the renderers
     Evidence,
     Finding,
+    Mismatch,
     Report,
     Requirement,
     RequirementSet,
@@ -228,8 +229,10 @@ def _check_absent(t: Text, m: Matcher, c: dict) -> tuple[str, list[Evidence], st
     return "ok", [], None
 
 
-def check(doc: Document, rset: RequirementSet, today: date) -> Report:
-    from nsk_cli.core.privacy import has_cpr
+def check(doc: Document, rset: RequirementSet, today: date, parallel: bool = False) -> Report:
+    """Check a document against a requirement set. With ``parallel`` (one plan, Linux, two free
+    cores) a forked helper grades part of the requirements and looks up the municipality and
+    the register while this process grades the rest: the same report, sooner."""
     from nsk_cli.plan import dangers
 
     t = Text(doc)
@@ -237,54 +240,40 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
     placeholders: dict[str, list[Evidence]] = {}
     for pm in PLACEHOLDER_ID.finditer(doc.text):
         placeholders.setdefault(pm.group(1), []).append(evidence(t, Hit(pm.start(), pm.end(), "strong")))
-    findings: list[Finding] = []
     index = None
-    for req in rset.requirements:
-        c = req.check
-        if index is None and rset.concepts:
-            from nsk_cli.plan.concepts import Index
+    if rset.concepts and rset.requirements:
+        from nsk_cli.plan.concepts import Index
 
-            index = Index(t.lower, rset.concepts)
-        matcher = Matcher(t, c, rset, index)
-        note: str | None
-        absent: list[int] = []
-        if req.id in placeholders:
-            status, evs, note = "missing", placeholders[req.id][:3], "pladsholderen er ikke udfyldt"
-        elif c["kind"] == "phrase":
-            status, evs, note = _check_phrase(t, matcher, c, absent)
-        elif c["kind"] == "near":
-            status, evs, note = _check_near(t, matcher, c)
-        elif c["kind"] == "dated":
-            status, evs, note = _check_dated(t, matcher, c, today)
-        else:
-            status, evs, note = _check_absent(t, matcher, c)
-        missing: tuple[str, ...] = ()
-        if status == "partial" and absent and len(req.labels) == len(c.get("groups") or ()):
-            missing = tuple(req.labels[i] for i in absent)
-            note = "; ".join([f"Mangler: {', '.join(missing)}", *([note] if note else [])])
-        findings.append(
-            Finding(
-                req.id,
-                req.title,
-                status,
-                req.severity,
-                req.legal_ref,
-                evs,
-                req.hint,
-                note,
-                missing,
-                None,
-                req.short,
-            )
+        index = Index(t.lower, rset.concepts)  # before a fork: both processes share it
+    n = len(rset.requirements)
+    theirs = [i for i in range(n) if i % 3 == 2]  # the helper also does the lookups below
+    from nsk_cli.plan import helper
+
+    started = (
+        helper.fork(lambda: _helper_part(t, rset, theirs, index, placeholders, today)) if parallel else None
+    )
+    try:
+        mine = [i for i in range(n) if started is None or i not in theirs]
+        findings: dict[int, Finding] = {
+            i: _finding(t, rset, rset.requirements[i], index, placeholders, today) for i in mine
+        }
+        from_helper = helper.result(started, _FROM_HELPER) if started is not None else None
+    finally:
+        if started is not None:
+            helper.stop(started)
+    if from_helper is None:  # no helper, or it failed: all of it here
+        from_helper = _helper_part(
+            t, rset, [i for i in range(n) if i not in findings], index, placeholders, today
         )
-    from nsk_cli.plan import placement
+    done, mismatches, kommune, cpr_found = from_helper
+    findings.update(done)
+    ordered = [findings[i] for i in range(n)]
+    from nsk_cli.plan import meta, placement
 
-    placement.place(t, rset.requirements, findings)
-    from nsk_cli.plan import meta, register
-
-    report = Report(doc.path, rset.kind, today, findings, cpr_found=has_cpr(doc.text), dangers=found_dangers)
-    report.mismatches = register.check(t, rset)
-    report.kommune = meta.kommune(doc, register.database().municipalities.values())
+    placement.place(t, rset.requirements, ordered)
+    report = Report(doc.path, rset.kind, today, ordered, cpr_found=cpr_found, dangers=found_dangers)
+    report.mismatches = mismatches
+    report.kommune = kommune
     report.title = meta.title(doc)
     report.warnings.extend(doc.warnings)  # e.g. a PDF cut at its time budget
     if report.cpr_found:
@@ -302,6 +291,47 @@ def check(doc: Document, rset: RequirementSet, today: date) -> Report:
             "stk. 3 (negativ social kontrol, æresrelaterede konflikter og ekstremisme)."
         )
     return report
+
+
+def _helper_part(t, rset: RequirementSet, which: list[int], index, placeholders, today: date):
+    """The helper's share: some requirements' findings (by index), the plan's numbers against
+    the register, its municipality and whether it holds CPR-like numbers."""
+    from nsk_cli.core.privacy import has_cpr
+    from nsk_cli.plan import meta, register
+
+    done = {i: _finding(t, rset, rset.requirements[i], index, placeholders, today) for i in which}
+    mismatches = register.check(t, rset)
+    kommune = meta.kommune(t.doc, register.database().municipalities.values())
+    return done, mismatches, kommune, has_cpr(t.doc.text)
+
+
+def _finding(t, rset: RequirementSet, req: Requirement, index, placeholders, today: date) -> Finding:
+    c = req.check
+    matcher = Matcher(t, c, rset, index)
+    note: str | None
+    absent: list[int] = []
+    if req.id in placeholders:
+        status, evs, note = "missing", placeholders[req.id][:3], "pladsholderen er ikke udfyldt"
+    elif c["kind"] == "phrase":
+        status, evs, note = _check_phrase(t, matcher, c, absent)
+    elif c["kind"] == "near":
+        status, evs, note = _check_near(t, matcher, c)
+    elif c["kind"] == "dated":
+        status, evs, note = _check_dated(t, matcher, c, today)
+    else:
+        status, evs, note = _check_absent(t, matcher, c)
+    missing: tuple[str, ...] = ()
+    if status == "partial" and absent and len(req.labels) == len(c.get("groups") or ()):
+        missing = tuple(req.labels[i] for i in absent)
+        note = "; ".join([f"Mangler: {', '.join(missing)}", *([note] if note else [])])
+    return Finding(
+        req.id, req.title, status, req.severity, req.legal_ref, evs, req.hint, note, missing, None, req.short
+    )
+
+
+# What the helper sends back (plan/helper.py): some findings by index, the register's
+# mismatches, the municipality and whether the plan holds CPR-like numbers.
+_FROM_HELPER = tuple[dict[int, Finding], list[Mismatch], str | None, bool]
 
 
 def detect_kind(doc: Document, sets: dict[str, RequirementSet]) -> str | None:

@@ -234,102 +234,39 @@ def _pages(pdf, first: int, last: int, deadline: float, name: str) -> tuple[list
     return out, last
 
 
-# A long PDF is read by two processes at once, each half of its pages (Linux, two free cores,
-# one plan): the text extraction is most of a check, and one core would sit idle. Not for a
-# folder of plans: its workers already use both cores.
+# A long PDF is read by two processes at once, each half of its pages (plan/helper.py): the
+# text extraction is most of a check, and one core would sit idle. Not for a folder of plans:
+# its workers already use both cores.
 PARALLEL_PAGES = 40
+_PAGES = tuple[list[tuple[int, int, str]], int]  # what _pages returns, as the helper sends it
 
 
 def _start_helper(path: Path, count: int, deadline: float):
-    """A forked process reading the second half of the pages into a pipe; None when reading
-    in two processes does not pay (a short document, one core, no fork)."""
-    import os
-    import sys
-
-    if count < PARALLEL_PAGES or not sys.platform.startswith("linux"):
+    """A helper reading the second half of the pages; None for a short document."""
+    if count < PARALLEL_PAGES:
         return None
-    try:
-        if len(os.sched_getaffinity(0)) < 2:
-            return None
-        r, w = os.pipe()
-        pid = os.fork()
-    except (OSError, AttributeError):
-        return None
-    if pid == 0:  # the helper: never returns
-        code = 1
-        try:
-            os.close(r)
-            _helper_start()
-            import marshal
+    from nsk_cli.plan import helper
 
-            import pypdfium2 as pdfium
+    def second_half() -> _PAGES:
+        import pypdfium2 as pdfium
 
-            pdf = pdfium.PdfDocument(str(path))  # its own file handle: never the parent's offset
-            result: tuple = ()
-            try:
-                result = ("ok", *_pages(pdf, count // 2, count, deadline, ""))
-            except (InputFileError, pdfium.PdfiumError) as exc:
-                result = ("error", type(exc).__name__)
-            with os.fdopen(w, "wb") as pipe:
-                pipe.write(marshal.dumps(result))
-            code = 0
-        finally:
-            os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
-    os.close(w)
-    return pid, r
+        pdf = pdfium.PdfDocument(str(path))  # its own file handle: never the parent's offset
+        return _pages(pdf, count // 2, count, deadline, "")
+
+    return helper.fork(second_half)
 
 
-def _helper_start() -> None:
-    """In a helper: die with the parent (Linux: the kernel sends SIGKILL when it goes), leave
-    Ctrl-C to the parent (which ends the helper itself) and hold none of the caller's pipes."""
-    import os
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
-        signal.signal(getattr(signal, name), signal.SIG_DFL)
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
-        pass
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.close(null)
-
-
-def _helper_pages(helper) -> tuple[list[tuple[int, int, str]], int] | None:
+def _helper_pages(started) -> _PAGES | None:
     """The helper's pages and where it stopped; None when it failed (the caller reads them)."""
-    import marshal
-    import os
+    from nsk_cli.plan import helper
 
-    pid, r = helper
-    with os.fdopen(os.dup(r), "rb") as pipe:  # the caller closes r itself (_stop_helper)
-        data = pipe.read()
-    try:
-        result = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):  # it died before writing
-        return None
-    if not (isinstance(result, tuple) and result and result[0] == "ok" and len(result) == 3):
-        return None  # an error there is found again, and reported, when the parent reads
-    return [tuple(x) for x in result[1]], result[2]
+    return helper.result(started, _PAGES)
 
 
-def _stop_helper(helper) -> None:
-    import contextlib
-    import os
-    import signal
+def _stop_helper(started) -> None:
+    from nsk_cli.plan import helper
 
-    pid, r = helper
-    if r is not None:
-        with contextlib.suppress(OSError):
-            os.close(r)
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
+    helper.stop(started)
 
 
 def _read_docx(path: Path, name: str) -> list[Line]:
