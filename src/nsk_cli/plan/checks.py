@@ -19,7 +19,7 @@ line, text) and, where a heading gave the scope, the heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from nsk_cli.core.privacy import masked_excerpt
@@ -246,14 +246,15 @@ def check(doc: Document, rset: RequirementSet, today: date, parallel: bool = Fal
 
         index = Index(t.lower, rset.concepts)  # before a fork: both processes share it
     n = len(rset.requirements)
-    theirs = [i for i in range(n) if i % 3 == 2]  # the helper also does the lookups below
     from nsk_cli.plan import helper
 
-    started = (
-        helper.fork(lambda: _helper_part(t, rset, theirs, index, placeholders, today)) if parallel else None
-    )
+    # Both processes take the next requirement from one queue, so the work splits evenly
+    # whatever each requirement costs on this document; the helper does its lookups first.
+    work = helper.queue(n) if parallel else None
+    share = lambda: _helper_part(t, rset, helper.claims(work), index, placeholders, today)  # noqa: E731
+    started = helper.fork(share) if work is not None else None
     try:
-        mine = [i for i in range(n) if started is None or i not in theirs]
+        mine = helper.claims(work) if work is not None else range(n)
         findings: dict[int, Finding] = {
             i: _finding(t, rset, rset.requirements[i], index, placeholders, today) for i in mine
         }
@@ -261,10 +262,11 @@ def check(doc: Document, rset: RequirementSet, today: date, parallel: bool = Fal
     finally:
         if started is not None:
             helper.stop(started)
+        if work is not None:
+            helper.close(work)
     if from_helper is None:  # no helper, or it failed: all of it here
-        from_helper = _helper_part(
-            t, rset, [i for i in range(n) if i not in findings], index, placeholders, today
-        )
+        rest = (i for i in range(n) if i not in findings)
+        from_helper = _helper_part(t, rset, rest, index, placeholders, today)
     done, mismatches, kommune, cpr_found = from_helper
     findings.update(done)
     ordered = [findings[i] for i in range(n)]
@@ -293,16 +295,17 @@ def check(doc: Document, rset: RequirementSet, today: date, parallel: bool = Fal
     return report
 
 
-def _helper_part(t, rset: RequirementSet, which: list[int], index, placeholders, today: date):
-    """The helper's share: some requirements' findings (by index), the plan's numbers against
-    the register, its municipality and whether it holds CPR-like numbers."""
+def _helper_part(t, rset: RequirementSet, which: Iterable[int], index, placeholders, today: date):
+    """The helper's share: the plan's numbers against the register, its municipality, whether it
+    holds CPR-like numbers, then the findings (by index) of the requirements ``which`` yields."""
     from nsk_cli.core.privacy import has_cpr
     from nsk_cli.plan import meta, register
 
-    done = {i: _finding(t, rset, rset.requirements[i], index, placeholders, today) for i in which}
     mismatches = register.check(t, rset)
     kommune = meta.kommune(t.doc, register.database().municipalities.values())
-    return done, mismatches, kommune, has_cpr(t.doc.text)
+    cpr = has_cpr(t.doc.text)
+    done = {i: _finding(t, rset, rset.requirements[i], index, placeholders, today) for i in which}
+    return done, mismatches, kommune, cpr
 
 
 def _finding(t, rset: RequirementSet, req: Requirement, index, placeholders, today: date) -> Finding:

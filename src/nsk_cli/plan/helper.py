@@ -13,7 +13,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -76,6 +76,34 @@ def stop(helper: tuple[int, int]) -> None:
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
+
+
+def queue(n: int) -> int | None:
+    """A queue of the numbers 0..n-1 that a process and its helper both take from: a pipe
+    holding one byte per number, read one byte at a time (a read of one byte is atomic), with
+    its write end closed so that an empty queue reads as the end. None for 256 or more."""
+    if not 0 < n < 256:
+        return None
+    r, w = os.pipe()
+    try:
+        os.write(w, bytes(range(n)))  # far below a pipe's capacity
+    finally:
+        os.close(w)
+    return r
+
+
+def claims(fd: int | None) -> Iterator[int]:
+    """The numbers this process takes from the queue, in order, until it is empty."""
+    while fd is not None:
+        got = os.read(fd, 1)
+        if not got:
+            return
+        yield got[0]
+
+
+def close(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
 
 
 def die_with_parent() -> None:
