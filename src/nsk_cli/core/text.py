@@ -10,10 +10,14 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "
 
 def fold(text: str) -> str:
     """Lowercase, æ/ø/å to ae/oe/aa, accents removed: 'Æres' -> 'aeres', 'Ishøj' -> 'ishoej'."""
+    if text.isascii():  # no æ/ø/å, nothing to decompose: most names and ids
+        return text.casefold()
     text = text.translate(_DANISH).casefold()
-    if text.isascii():  # nothing to decompose (most text, once æ/ø/å are gone)
+    if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():  # é -> e + U+0301 is not ASCII: only compatibility forms end here
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -34,7 +38,8 @@ _PLAIN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o",
 
 def folds(text: str) -> str:
     """Both foldings in one string, for searching: 'Ishøj' -> 'ishoej ishoj'."""
-    return fold(text) + " " + fold(text.translate(_PLAIN))
+    folded = fold(text)
+    return folded + " " + (folded if text.isascii() else fold(text.translate(_PLAIN)))
 
 
 @functools.lru_cache(maxsize=4096)
