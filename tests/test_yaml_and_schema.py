@@ -68,3 +68,51 @@ def test_number_where_text_expected_hints_quotes():
     doc = yamlio.loads("phone: 112\n", "c.yaml")
     problems = s.validate(doc, s.Map({"phone": s.Field(s.Str())}))
     assert "anførselstegn" in problems[0]
+
+
+# ----------------------------------------------------------------- parser problems in Danish
+
+BROKEN_YAML = {  # what people really get wrong when they edit a data file by hand
+    "kolon i teksten": "name: Ring til: Politiet\n",
+    "tabulator": "contacts:\n\t- id: x\n",
+    "liste ikke lukket": "roles: [underretning, boern\n",
+    "opslag ikke lukket": "phone: {number: 12345678\n",
+    "anførselstegn ikke lukket": 'notes: "Åben hverdage\n',
+    "forkert indrykning": "contacts:\n  - id: a\n    name: A\n   url: https://x.dk\n",
+    "liste og opslag blandet": "- id: a\nname: A\n",
+    "ukendt escape": 'notes: "Se C:\\mapper\\plan"\n',
+    "to dokumenter": "a: 1\n...\nb\n c: 1\n",
+}
+ENGLISH = ("expected", "found", "allowed", "mapping", "scalar", "token", "stream", "while", "parsing")
+
+
+@pytest.mark.parametrize("text", list(BROKEN_YAML.values()), ids=list(BROKEN_YAML))
+def test_a_yaml_syntax_error_is_told_in_danish(text):
+    from nsk_cli.core.errors import DataError
+    from nsk_cli.data import yamlio
+
+    with pytest.raises(DataError) as exc:
+        yamlio.loads(text, "contacts/kommuner/faxe.yaml")
+    message = exc.value.message
+    assert message.startswith("contacts/kommuner/faxe.yaml: linje ") and "ugyldig YAML (" in message
+    assert yamlio._GENERAL not in message  # a specific hint, not the general one
+    assert not [w for w in ENGLISH if w in message.lower()], message
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_both_parsers_problems_have_danish_words(loader):
+    """PyYAML's pure-Python parser and libyaml word their problems differently: each one a
+    broken file gives has its own Danish hint."""
+    import yaml
+
+    from nsk_cli.data import yamlio
+
+    base = getattr(yaml, loader, None)
+    if base is None:
+        pytest.skip("PyYAML without libyaml")
+    for text in BROKEN_YAML.values():
+        try:
+            yaml.load(text, Loader=base)  # noqa: S506 - the safe loaders, to collect their words
+        except yaml.MarkedYAMLError as exc:
+            english = f"{exc.context or ''} {exc.problem or ''}"
+            assert yamlio.danish_problem(english) != yamlio._GENERAL, english

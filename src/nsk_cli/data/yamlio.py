@@ -87,6 +87,42 @@ _LIMIT_WORDS = re.compile(r"nest|depth|recurs", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# The parser's English problem (PyYAML's own words or libyaml's, which differ) in Danish, first
+# match wins; whatever is not listed gets the general hint, never the English text.
+_PROBLEMS = (
+    (r"mapping values are not allowed",
+     "et kolon står, hvor ingen værdi må begynde – sæt teksten i anførselstegn, hvis den selv har ': '"),
+    (r"cannot start any token",
+     "et tegn, der ikke må stå her – fx et tabulatortegn: ryk ind med mellemrum"),
+    (r"tab character", "et tabulatortegn i indrykningen – ryk ind med mellemrum"),
+    (r"',' or '\]'", "en liste, der begynder med [, slutter ikke med ]"),
+    (r"',' or '\}'", "et opslag, der begynder med {, slutter ikke med }"),
+    (r"quoted scalar.*(end of stream|document)", "et anførselstegn er ikke lukket"),
+    (r"unknown escape character",
+     "ukendt tegn efter \\ i en tekst i dobbelte anførselstegn – brug enkelte anførselstegn"),
+    (r"undefined alias", "en henvisning (*navn) til et anker, der ikke findes"),
+    (r"duplicate anchor", "det samme anker (&navn) står to gange"),
+    (r"'-' indicator|found '-'|block collection",
+     "en liste (linjer med -) står på samme indrykning som noget andet"),
+    (r"expected key|block end|block mapping",
+     "indrykningen passer ikke – en linje står længere inde eller ude end linjerne omkring den"),
+    (r"unacceptable character|control characters|special characters",
+     "filen indeholder et styretegn, der ikke er tilladt"),
+    (r"directive", "en linje, der begynder med %, er ikke tilladt"),
+    (r"document start", "filen må kun indeholde ét YAML-dokument"),
+    (r"end of stream", "filen slutter midt i en værdi"),
+)  # fmt: skip
+_GENERAL = "tjek indrykning, koloner og anførselstegn på og lige før linjen"
+
+
+def danish_problem(english: str) -> str:
+    """A parser's problem in Danish words (see _PROBLEMS)."""
+    for pattern, danish in _PROBLEMS:
+        if re.search(pattern, english, re.IGNORECASE):
+            return danish
+    return _GENERAL
+
+
 def _fail(name: str, mark: Any, what: str) -> DataError:
     return DataError(f"{name}: linje {mark.line + 1}: {what}")
 
@@ -231,11 +267,12 @@ def loads(text: str, name: str = "<tekst>") -> Located:
             # The parser's own nesting or size limit (libyaml >= 0.2.6 has one below ours):
             # the same Danish line as our check, whichever library fired first.
             raise DataError(f"{name}: {where}: {_TOO_DEEP}") from None
-        raise DataError(f"{name}: {where}: ugyldig YAML ({problem or 'ukendt fejl'})") from None
+        why = danish_problem(f"{exc.context or ''} {problem}")
+        raise DataError(f"{name}: {where}: ugyldig YAML ({why})") from None
     except yaml.YAMLError as exc:
         if _LIMIT_WORDS.search(str(exc)):
             raise DataError(f"{name}: {_TOO_DEEP}") from None
-        raise DataError(f"{name}: ugyldig YAML ({exc})") from None
+        raise DataError(f"{name}: ugyldig YAML ({danish_problem(str(exc))})") from None
     return Located(data, lines, name)
 
 
