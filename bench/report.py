@@ -21,7 +21,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def run(script: str, *args: str) -> str:
-    r = subprocess.run([sys.executable, str(HERE / script), *args], capture_output=True, text=True, check=True)
+    cmd = [sys.executable, str(HERE / script), *args]
+    r = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return r.stdout.rstrip()
 
 
