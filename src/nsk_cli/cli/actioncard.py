@@ -17,6 +17,7 @@ from nsk_cli.cli.common import (
     refuse_terminal,
     run_command,
 )
+from nsk_cli.cli.options import ContactsDir, Force, RulesDir
 from nsk_cli.core.errors import UsageError
 
 
@@ -42,12 +43,12 @@ def actioncard(
         CardSize, typer.Option("--size", help="Papir til HTML og PDF: a4 (standard) eller a3 (plakat).")
     ] = CardSize.a4,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv kortet til en fil.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    force: Force = False,
     today: Annotated[
         str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato på kortet.")
     ] = None,
-    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
-    contacts_dir: Annotated[str | None, typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR")] = None,
+    rules_dir: RulesDir = None,
+    contacts_dir: ContactsDir = None,
 ) -> None:
     """Lav kommunens actioncard: akutboks, handleveje for børn og voksne, kontakter og kilder –
     fra de samme regler og kontakter som guiden. HTML- og PDF-udgaven fylder én A4-side."""

@@ -18,6 +18,7 @@ from nsk_cli.cli.common import (
     run_command,
     width,
 )
+from nsk_cli.cli.options import ContactsDir, Force, RulesDir
 from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
 
 
@@ -46,12 +47,9 @@ def contacts(
     ] = False,
     days: Annotated[int, typer.Option("--days", min=0, help="Grænse for --stale.")] = 365,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til en fil.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
-    contacts_dir: Annotated[
-        str | None,
-        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontakter."),
-    ] = None,
-    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    force: Force = False,
+    contacts_dir: ContactsDir = None,
+    rules_dir: RulesDir = None,
 ) -> None:
     """Slå kontakter op: nationale og kommunale, med åbningstider og kilder.
 
@@ -108,12 +106,9 @@ def kommuner(
         typer.Option("--missing", help="Vis kun, hvad hver kommune mangler at levere eller bekræfte."),
     ] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til en fil.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
-    contacts_dir: Annotated[
-        str | None,
-        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontakter."),
-    ] = None,
-    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    force: Force = False,
+    contacts_dir: ContactsDir = None,
+    rules_dir: RulesDir = None,
 ) -> None:
     """Vis alle 98 kommuner med region og hvad nsk ved lokalt (underretning, uden for
     åbningstid, voksne, plan).

@@ -10,6 +10,7 @@ import typer
 
 from nsk_cli.cli import common
 from nsk_cli.cli.common import color, configured_kommune, emit, err, out, parse_at, run_command, width
+from nsk_cli.cli.options import Answers, ContactsDir, Force, Kommune, RulesDir, Strict
 from nsk_cli.core import privacy
 from nsk_cli.core.errors import EXIT_ERROR, UsageError
 from nsk_cli.data.files import check_output
@@ -53,10 +54,7 @@ def _parse_answer_args(items: list[str]) -> dict[str, str]:
 
 
 def guide(
-    kommune: Annotated[
-        str | None,
-        typer.Option("--kommune", "-k", help="Kommune, fx ishoj, faxe, hvidovre (danske stavemåder virker)."),
-    ] = None,
+    kommune: Kommune = None,
     answer: Annotated[
         list[str] | None,
         typer.Option(
@@ -66,34 +64,20 @@ def guide(
             help="Svar på et spørgsmål uden at blive spurgt (kan gentages).",
         ),
     ] = None,
-    answers: Annotated[
-        Path | None, typer.Option("--answers", metavar="FIL.yaml", help="YAML-fil med svar (id: værdi).")
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fejl i stedet for standardsvar, når et spørgsmål mangler svar.")
-    ] = False,
+    answers: Answers = None,
+    strict: Strict = False,
     fmt: Annotated[
         GuideFormat, typer.Option("--format", "-f", help="Uddata: text, markdown eller json.")
     ] = GuideFormat.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Skriv resultatet til en fil.")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overskriv --output-filen, hvis den findes.")
-    ] = False,
+    force: Force = False,
     list_questions: Annotated[
         bool, typer.Option("--list-questions", help="Vis alle spørgsmål, svarmuligheder og standardsvar.")
     ] = False,
-    rules_dir: Annotated[
-        str | None,
-        typer.Option(
-            "--rules-dir", envvar="NSK_RULES_DIR", help="Brug en anden regelmappe (fx kommunens egen)."
-        ),
-    ] = None,
-    contacts_dir: Annotated[
-        str | None,
-        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontaktfiler."),
-    ] = None,
+    rules_dir: RulesDir = None,
+    contacts_dir: ContactsDir = None,
     at: Annotated[
         str | None,
         typer.Option("--at", metavar="ÅÅÅÅ-MM-DDTTT:MM", help="Tidspunkt for åbent/lukket (standard: nu)."),

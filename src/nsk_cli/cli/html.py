@@ -15,6 +15,7 @@ from nsk_cli.cli.common import (
     refuse_terminal,
     run_command,
 )
+from nsk_cli.cli.options import ContactsDir, Force, RulesDir
 
 
 def html(
@@ -22,18 +23,12 @@ def html(
         str | None, typer.Option("--kommune", "-k", help="Kommunen (standard: din indstilling).")
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv siden til en fil.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
+    force: Force = False,
     today: Annotated[
         str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato på siden (standard: i dag).")
     ] = None,
-    rules_dir: Annotated[
-        str | None,
-        typer.Option("--rules-dir", envvar="NSK_RULES_DIR", help="Brug en anden regelmappe."),
-    ] = None,
-    contacts_dir: Annotated[
-        str | None,
-        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontaktfiler."),
-    ] = None,
+    rules_dir: RulesDir = None,
+    contacts_dir: ContactsDir = None,
 ) -> None:
     """Lav guiden som én selvstændig webside (HTML) til intranettet eller et fællesdrev: samme
     spørgsmål, skridt og kontakter som 'nsk guide', virker uden netværk og gemmer intet."""

@@ -11,6 +11,7 @@ import typer
 
 from nsk_cli.cli.common import color, emit, parse_today, run_command, width
 from nsk_cli.cli.help import DanishCommand, danish_typer
+from nsk_cli.cli.options import Force, RulesDir
 from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
 from nsk_cli.data.files import check_output
 
@@ -58,8 +59,8 @@ def check_plan(
         str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato for revisionsreglen.")
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv rapporten til en fil.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
-    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    force: Force = False,
+    rules_dir: RulesDir = None,
     kontakter: Annotated[
         Path | None,
         typer.Option(
@@ -178,8 +179,8 @@ def plan_template(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Skriv skabelonen til en fil.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
-    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    force: Force = False,
+    rules_dir: RulesDir = None,
 ) -> None:
     """Skriv en Markdown-skabelon med alle de afsnit, check-plan leder efter."""
 

@@ -10,6 +10,7 @@ import typer
 
 from nsk_cli.cli.common import emit, err, known_kommune, out, run_command
 from nsk_cli.cli.help import DanishCommand, danish_typer
+from nsk_cli.cli.options import ContactsDir, Force, RulesDir
 from nsk_cli.core.errors import EXIT_FINDINGS, UsageError
 
 rules_app = danish_typer(
@@ -47,10 +48,7 @@ def rules_validate(
             metavar="STI", help="En regelmappe eller -fil (standard: den medfølgende/konfigurerede)."
         ),
     ] = None,
-    contacts_dir: Annotated[
-        str | None,
-        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontakter."),
-    ] = None,
+    contacts_dir: ContactsDir = None,
 ) -> None:
     """Tjek regelfilerne: skema, krydshenvisninger og grafen (uopnåelige spørgsmål og skridt,
     veje uden skridt). Exit 0 ingen problemer, 1 problemer fundet, 2 kunne ikke læses."""
@@ -81,7 +79,7 @@ def rules_graph(
         GraphFormat, typer.Option("--format", "-f", help="mermaid eller dot.")
     ] = GraphFormat.mermaid,
     kommune: Annotated[str | None, typer.Option("--kommune", "-k", help="Med kommunens forskelle.")] = None,
-    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    rules_dir: RulesDir = None,
 ) -> None:
     """Tegn forløbet som diagram (Mermaid eller Graphviz dot) med danske tekster."""
 
@@ -125,8 +123,8 @@ def rules_paths(
         PathsFormat, typer.Option("--format", "-f", help="table, csv eller json.")
     ] = PathsFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til en fil.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overskriv --output-filen.")] = False,
-    rules_dir: Annotated[str | None, typer.Option("--rules-dir", envvar="NSK_RULES_DIR")] = None,
+    force: Force = False,
+    rules_dir: RulesDir = None,
 ) -> None:
     """List hver vej gennem forløbet: svarene, derefter skridt og kontakter – til faglig og
     juridisk gennemgang, med redaktionelle noter (hvor kilder er uenige, hvad der er ukendt)."""

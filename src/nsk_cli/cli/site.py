@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from nsk_cli.cli.common import err, parse_today, run_command
+from nsk_cli.cli.options import ContactsDir, RulesDir
 
 
 def site(
@@ -36,14 +37,8 @@ def site(
     today: Annotated[
         str | None, typer.Option("--today", metavar="ÅÅÅÅ-MM-DD", help="Dato på siderne (standard: i dag).")
     ] = None,
-    rules_dir: Annotated[
-        str | None,
-        typer.Option("--rules-dir", envvar="NSK_RULES_DIR", help="Brug en anden regelmappe."),
-    ] = None,
-    contacts_dir: Annotated[
-        str | None,
-        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontaktfiler."),
-    ] = None,
+    rules_dir: RulesDir = None,
+    contacts_dir: ContactsDir = None,
 ) -> None:
     """Lav et helt websted: en forside med alle 98 kommuner (med søgning), hver kommunes webguide og
     actioncard, den nationale guide og en side om indholdet. Virker uden netværk, fra et fællesdrev

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from nsk_cli.cli.common import emit, run_command, width
+from nsk_cli.cli.options import Answers, ContactsDir, Force, Kommune, RulesDir, Strict
 from nsk_cli.core.errors import UsageError
 
 
@@ -19,10 +20,7 @@ class SparringFormat(str, Enum):
 
 
 def sparring(
-    kommune: Annotated[
-        str | None,
-        typer.Option("--kommune", "-k", help="Kommune, fx ishoj, faxe, hvidovre (danske stavemåder virker)."),
-    ] = None,
+    kommune: Kommune = None,
     answer: Annotated[
         list[str] | None,
         typer.Option(
@@ -32,29 +30,15 @@ def sparring(
             help="Svar på et spørgsmål som i nsk guide (kan gentages).",
         ),
     ] = None,
-    answers: Annotated[
-        Path | None, typer.Option("--answers", metavar="FIL.yaml", help="YAML-fil med svar (id: værdi).")
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fejl i stedet for standardsvar, når et spørgsmål mangler svar.")
-    ] = False,
+    answers: Answers = None,
+    strict: Strict = False,
     fmt: Annotated[
         SparringFormat, typer.Option("--format", "-f", help="Uddata: text eller json.")
     ] = SparringFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv resuméet til en fil.")] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overskriv --output-filen, hvis den findes.")
-    ] = False,
-    rules_dir: Annotated[
-        str | None,
-        typer.Option(
-            "--rules-dir", envvar="NSK_RULES_DIR", help="Brug en anden regelmappe (fx kommunens egen)."
-        ),
-    ] = None,
-    contacts_dir: Annotated[
-        str | None,
-        typer.Option("--contacts-dir", envvar="NSK_CONTACTS_DIR", help="Mappe med egne kontaktfiler."),
-    ] = None,
+    force: Force = False,
+    rules_dir: RulesDir = None,
+    contacts_dir: ContactsDir = None,
 ) -> None:
     """Afidentificeret resumé af svarene til sparring (sikkerhedskonsulent, VISO, Lev Uden Vold).
 
