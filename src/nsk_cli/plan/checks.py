@@ -40,8 +40,8 @@ from nsk_cli.plan.requirements import (  # noqa: F401 - re-exported for the rend
     RequirementSet,
     load_sets,
 )
-from nsk_cli.plan.specs import KINDS, SEVERITIES, STATUSES  # noqa: F401 - re-exported
 from nsk_cli.plan.text import MENTIONS, Text
+from nsk_cli.plan.vocab import KINDS, SEVERITIES, STATUSES  # noqa: F401 - re-exported
 
 PLACEHOLDER_ID = re.compile(r"\[UDFYLD ([a-z0-9_]+):[^\]]*\]")
 _OTHER_PLAN = r"§ ?15,? stk\. ?2\b"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from msgspec import Struct, field
 
-from nsk_cli.plan.specs import STATUSES
+from nsk_cli.plan.vocab import STATUSES
 
 
 class Evidence(Struct, frozen=True):

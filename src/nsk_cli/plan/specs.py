@@ -6,11 +6,7 @@ import re
 
 from nsk_cli.core.sources import check_source
 from nsk_cli.data import schema as s
-
-# The closed vocabulary of requirement files and reports.
-STATUSES = ("ok", "partial", "missing")
-SEVERITIES = ("krav", "anbefaling")
-KINDS = ("phrase", "near", "dated", "absent")
+from nsk_cli.plan.vocab import KINDS, SEVERITIES, STATUSES  # noqa: F401 - re-exported
 
 
 def _regex(value: str) -> str | None:
