@@ -702,3 +702,35 @@ def test_an_edited_holiday_cache_is_not_trusted(tmp_path):
     r = run_nsk("contacts", "RED", "--at", "2026-12-08T10:00", capture_output=True, text=True)
     assert r.returncode == 0 and "Falsk fridag" not in r.stdout
     assert "Falsk fridag" not in files[0].read_text(encoding="utf-8")  # rebuilt
+
+
+# ----------------------------------------------------------------- escaped invisible characters
+
+INVISIBLES = [chr(a) for a, _ in RANGES] + ["\n", "\t", "\x1b"]
+
+
+@pytest.mark.parametrize("at", [1, 3, 5, 6, 7, 9])
+def test_a_number_with_an_invisible_character_is_masked_in_its_escaped_form_too(at):
+    """nsk writes an invisible or control character in a message or file name as an escape
+    (\\u2060, \\n) so that it can be seen; inside a CPR number that escape must not show the
+    digits around it."""
+    for ch in INVISIBLES:
+        number = "010203-1234"[:at] + ch + "010203-1234"[at:]
+        for shown in (
+            privacy.shown_name(f"plan {number}.pdf"),
+            privacy.mask(privacy.one_line(f"ukendt kommune '{number}'")),
+        ):
+            assert not leaks(shown), (repr(ch), shown)
+
+
+def test_escapes_of_visible_characters_are_not_seen_through():
+    assert privacy.mask("01020\\x413-1234") == "01020\\x413-1234"  # \x41 is an A
+    assert privacy.mask("tlf. 12 34 56 78 og 010203\\u00a01234") == "tlf. 12 34 56 78 og XXXXXX-XXXX"
+
+
+def test_a_cpr_number_in_a_message_or_file_name_is_masked_with_an_invisible_character_inside():
+    hidden = "0102\u206003-1234"
+    r = run_nsk("guide", "-k", hidden, "-a", "akut=nej", capture_output=True, text=True)
+    assert r.returncode == 2 and "ukendt kommune" in r.stderr and not leaks(r.stderr), r.stderr
+    r = run_nsk("check-plan", f"plan {hidden}.pdf", capture_output=True, text=True)
+    assert r.returncode == 2 and "XXXXXX-XXXX" in r.stderr and not leaks(r.stderr), r.stderr

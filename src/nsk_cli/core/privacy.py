@@ -81,15 +81,38 @@ def _valid_ddmmyy(digits: str) -> bool:
     return False
 
 
+# An escape that nsk itself writes for a character it will not print raw (shown_name, one_line,
+# repr, JSON): "\\u2060", "\\xad", "\\n". Inside a number it stands where the invisible
+# character stood, so the mask sees through it as through the character.
+_ESCAPED = re.compile(r"\\{1,4}(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([tnr]))")
+_HIDDEN = re.compile(f"[{_IGNORABLE}]+|{_ESCAPED.pattern}")
+
+
+def _hides(m: re.Match[str]) -> bool:
+    """Whether a match of _HIDDEN stands for something unseen: invisible characters, or the
+    escape of an invisible character, a control character or white space."""
+    if m.group()[0] != "\\":
+        return True
+    if m.group(4):
+        return True
+    code = int(m.group(1) or m.group(2) or m.group(3), 16)
+    if code > 0x10FFFF:
+        return False
+    ch = chr(code)
+    return code < 0x20 or 0x7F <= code <= 0x9F or ch.isspace() or bool(_INVISIBLE.match(ch))
+
+
 def _seen(text: str) -> tuple[str, list[int], list[int]]:
-    """``text`` without invisible characters, and where its pieces start in both texts
-    (increasing lists: the i-th kept piece starts at ``kept[i]`` in the result and
-    ``origin[i]`` in ``text``)."""
+    """``text`` without what cannot be seen (invisible characters and the escapes nsk writes for
+    them), and where its pieces start in both texts (increasing lists: the i-th kept piece
+    starts at ``kept[i]`` in the result and ``origin[i]`` in ``text``)."""
     pieces: list[str] = []
     kept: list[int] = []
     origin: list[int] = []
     last = length = 0
-    for m in _INVISIBLE.finditer(text):
+    for m in _HIDDEN.finditer(text):
+        if not _hides(m):
+            continue
         if m.start() > last:
             pieces.append(text[last : m.start()])
             kept.append(length)
@@ -105,10 +128,11 @@ def _seen(text: str) -> tuple[str, list[int], list[int]]:
 def find_cpr(text: str, first: bool = False) -> list[tuple[int, int]]:
     """Spans of CPR-like numbers in text, in order and not overlapping (only the first one
     with ``first``). Invisible characters anywhere in a number are seen through: the search
-    runs on the text without them, and the spans are mapped back, covering them."""
+    runs on the text without them, and the spans are mapped back, covering them. So are the
+    escapes nsk writes for invisible and control characters (a file name in a message)."""
     kept: list[int] = []
     origin: list[int] = []
-    if _INVISIBLE.search(text):
+    if "\\" in text or _INVISIBLE.search(text):
         text, kept, origin = _seen(text)
     out: list[tuple[int, int]] = []
     pos = 0
