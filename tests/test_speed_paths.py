@@ -260,11 +260,29 @@ Ring 112 ved akut fare. Ved vold kontaktes forældrene først, så de kan beroli
 
 
 @pytest.fixture
-def plan_sets():
+def plan_sets(monkeypatch):
     from nsk_cli.data import paths
     from nsk_cli.plan import checks
 
+    monkeypatch.setattr(checks, "PARALLEL_CHARS", 0)  # a helper for this short plan too
     return checks.load_sets(paths.rules_dir())
+
+
+def test_a_short_plan_is_checked_without_a_helper(tmp_path, monkeypatch):
+    from datetime import date
+
+    from nsk_cli.data import paths
+    from nsk_cli.plan import checks, helper
+
+    forks: list[object] = []
+    monkeypatch.setattr(helper, "fork", lambda work: forks.append(work))
+    path = tmp_path / "plan.md"
+    path.write_text(PLAN, encoding="utf-8")
+    doc, _ = document.read(path)
+    checks.check(
+        doc, checks.load_sets(paths.rules_dir())["beredskabsplan"], date(2026, 11, 22), parallel=True
+    )
+    assert forks == []
 
 
 def _report(tmp_path, plan_sets, parallel: bool):

@@ -250,7 +250,7 @@ def check(doc: Document, rset: RequirementSet, today: date, parallel: bool = Fal
 
     # Both processes take the next requirement from one queue, so the work splits evenly
     # whatever each requirement costs on this document; the helper does its lookups first.
-    work = helper.queue(n) if parallel else None
+    work = helper.queue(n) if parallel and len(doc.text) >= PARALLEL_CHARS else None
     share = lambda: _helper_part(t, rset, helper.claims(work), index, placeholders, today)  # noqa: E731
     started = helper.fork(share) if work is not None else None
     try:
@@ -293,6 +293,10 @@ def check(doc: Document, rset: RequirementSet, today: date, parallel: bool = Fal
             "stk. 3 (negativ social kontrol, æresrelaterede konflikter og ekstremisme)."
         )
     return report
+
+
+# A helper pays for itself from about this much text (a fork and its lookups cost a few ms).
+PARALLEL_CHARS = 60_000
 
 
 def _helper_part(t, rset: RequirementSet, which: Iterable[int], index, placeholders, today: date):
