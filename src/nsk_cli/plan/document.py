@@ -77,6 +77,7 @@ _SUSPENDED = re.compile(r"^(og|eller|samt|og/eller)\b", re.IGNORECASE)
 # after NFKC only tabs and runs of spaces are left to collapse (a lone space is left alone,
 # which keeps this cheap on the hundreds of thousands of them in a long PDF)
 _SPACES = re.compile(r" *[\t\u00a0\u2007\u202f\u2000-\u200a][ \t\u00a0\u2007\u202f\u2000-\u200a]*|  +")
+_SPECIAL_SPACE = re.compile(r"[\t\u00a0\u2007\u202f\u2000-\u200a]")
 
 
 def normalise_lines(raw: list[str]) -> list[tuple[int, str]]:
@@ -87,7 +88,9 @@ def normalise_lines(raw: list[str]) -> list[tuple[int, str]]:
     """
     # one pass over the whole block: ligatures (ﬁ), NBSP and full-width forms, runs of spaces
     block = unicodedata.normalize("NFKC", "\n".join(raw)).replace("\u200b", "").replace("\ufeff", "")
-    cleaned = [line.strip() for line in _SPACES.sub(" ", block).split("\n")]
+    if "  " in block or _SPECIAL_SPACE.search(block):  # most pages have neither: no scan
+        block = _SPACES.sub(" ", block)
+    cleaned = [line.strip() for line in block.split("\n")]
     if len(cleaned) != len(raw):  # NFKC never adds line breaks, but keep the map honest
         cleaned = [_SPACES.sub(" ", unicodedata.normalize("NFKC", r)).strip() for r in raw]
     out: list[list] = []  # [source index, text]
