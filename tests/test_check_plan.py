@@ -69,6 +69,15 @@ def test_hyphenation_ligatures_and_spaces():
         "",
     ]
     assert document.normalise_lines(["be\uffferedskabet"]) == [(0, "beredskabet")]  # pdfium marker
+    # runs of spaces, tabs and no-break spaces become one space; a single space is left alone
+    spaced = ["Ring\t\ttil 112", "Kontakt  SSP", "Etnisk \u2003 Konsulentteam", "VISO\u00a0\u00a0RED", "a b"]
+    assert [t for _, t in document.normalise_lines(spaced)] == [
+        "Ring til 112",
+        "Kontakt SSP",
+        "Etnisk Konsulentteam",
+        "VISO RED",
+        "a b",
+    ]
 
 
 @pytest.mark.parametrize(
