@@ -90,7 +90,7 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
                 break
             run += ch
         run = run.strip()
-        if len(run) < 3 or run.startswith("stk"):
+        if (len(run) < 3 and not (len(run) == 2 and run.isdigit())) or run.startswith("stk"):
             return None
         out.append(run)
     return tuple(out)
