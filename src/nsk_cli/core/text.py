@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
@@ -12,13 +13,30 @@ def fold(text: str) -> str:
     """Lowercase, æ/ø/å to ae/oe/aa, accents removed: 'Æres' -> 'aeres', 'Ishøj' -> 'ishoej'."""
     if text.isascii():  # no æ/ø/å, nothing to decompose: most names and ids
         return text.casefold()
-    text = text.translate(_DANISH).casefold()
+    text = _translated(text, _DANISH).casefold()
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii():  # é -> e + U+0301 is not ASCII: only compatibility forms end here
         return decomposed
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ASCII.sub(_without_marks, decomposed)  # only the non-ASCII runs are looked at
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(m: re.Match[str]) -> str:
+    return "".join(c for c in m.group() if not unicodedata.combining(c))
+
+
+def _translated(text: str, table: dict[int, str]) -> str:
+    """``text.translate(table)`` for these tables of six letters: one ``replace`` a letter is far
+    faster than ``translate`` on a long non-ASCII text, and gives the same (no replacement
+    holds a letter of the table)."""
+    for code, replacement in table.items():
+        if chr(code) in text:
+            text = text.replace(chr(code), replacement)
+    return text
 
 
 SUFFIXES = (" kommune", "kommune")  # left off a municipality's name (never the whole name)
@@ -39,14 +57,14 @@ _PLAIN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o",
 def folds(text: str) -> str:
     """Both foldings in one string, for searching: 'Ishøj' -> 'ishoej ishoj'."""
     folded = fold(text)
-    return folded + " " + (folded if text.isascii() else fold(text.translate(_PLAIN)))
+    return folded + " " + (folded if text.isascii() else fold(_translated(text, _PLAIN)))
 
 
 @functools.lru_cache(maxsize=4096)
 def slugs(text: str) -> frozenset[str]:
     """Both spellings a user may type: 'Ishøj' -> {'ishoej', 'ishoj'}. Memoised: finding a
     municipality compares against every name of all 98."""
-    return frozenset((slug(text), slug(text.translate(_PLAIN))))
+    return frozenset((slug(text), slug(_translated(text, _PLAIN))))
 
 
 def fold_tables() -> dict[str, object]:
