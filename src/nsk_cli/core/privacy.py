@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from nsk_cli.core.ignorable import CLASS as _IGNORABLE
@@ -85,14 +86,11 @@ def _valid_ddmmyy(digits: str) -> bool:
 # repr, JSON): "\\u2060", "\\xad", "\\n". Inside a number it stands where the invisible
 # character stood, so the mask sees through it as through the character.
 _ESCAPED = re.compile(r"\\{1,4}(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([tnr]))")
-_HIDDEN = re.compile(f"[{_IGNORABLE}]+|{_ESCAPED.pattern}")
 
 
 def _hides(m: re.Match[str]) -> bool:
-    """Whether a match of _HIDDEN stands for something unseen: invisible characters, or the
-    escape of an invisible character, a control character or white space."""
-    if m.group()[0] != "\\":
-        return True
+    """Whether an escape stands for something unseen: an invisible character, a control
+    character or white space."""
     if m.group(4):
         return True
     code = int(m.group(1) or m.group(2) or m.group(3), 16)
@@ -100,6 +98,10 @@ def _hides(m: re.Match[str]) -> bool:
         return False
     ch = chr(code)
     return code < 0x20 or 0x7F <= code <= 0x9F or ch.isspace() or bool(_INVISIBLE.match(ch))
+
+
+def _hidden_escapes(text: str) -> Iterator[re.Match[str]]:
+    return (m for m in _ESCAPED.finditer(text) if _hides(m))
 
 
 def _seen(text: str) -> tuple[str, list[int], list[int]]:
@@ -110,15 +112,16 @@ def _seen(text: str) -> tuple[str, list[int], list[int]]:
     kept: list[int] = []
     origin: list[int] = []
     last = length = 0
-    for m in _HIDDEN.finditer(text):
-        if not _hides(m):
-            continue
-        if m.start() > last:
-            pieces.append(text[last : m.start()])
+    # invisible characters are not ASCII and escapes are: the two never overlap
+    hidden = [m.span() for m in _INVISIBLE.finditer(text)]
+    hidden += [m.span() for m in _hidden_escapes(text)]
+    for start, end in sorted(hidden):
+        if start > last:
+            pieces.append(text[last:start])
             kept.append(length)
             origin.append(last)
-            length += m.start() - last
-        last = m.end()
+            length += start - last
+        last = end
     pieces.append(text[last:])
     kept.append(length)
     origin.append(last)
@@ -132,7 +135,7 @@ def find_cpr(text: str, first: bool = False) -> list[tuple[int, int]]:
     escapes nsk writes for invisible and control characters (a file name in a message)."""
     kept: list[int] = []
     origin: list[int] = []
-    if "\\" in text or _INVISIBLE.search(text):
+    if _INVISIBLE.search(text) or ("\\" in text and any(True for _ in _hidden_escapes(text))):
         text, kept, origin = _seen(text)
     out: list[tuple[int, int]] = []
     pos = 0
