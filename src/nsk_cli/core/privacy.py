@@ -9,15 +9,17 @@ characters); the date may be written with dots (``01.01.90-1234``), and the numb
 spaced out one digit per box as PDF comb fields extract it (``0 1 0 1 9 0 - 1 2 3 4``).
 Unicode's default-ignorable code points (word joiner, invisible operators, zero-width and bidi
 marks, variation selectors ...) are seen through anywhere in the number, and removed from
-everything nsk shows. Whatever stands around it does not matter:
+everything nsk shows; so are the escapes nsk writes for unseen characters in messages and file
+names (``0102\\u206003-1234``, ``0102\\n03-1234``). Whatever stands around it does not matter:
 letters, punctuation, even digits (``Sag-010190-1234``, ``(010190-1234-A)``, a footnote
 ``010190-1234¹`` that text normalisation turns into ``010190-12341``). A longer number
 that starts with a valid date is therefore masked in its first ten digits; numbers that do
 not (phone numbers, ``12345678901``) are left alone.
 The modulus-11 check is deliberately not used: numbers issued since 2007 need not satisfy it.
 
-Linear time: one regular-expression pass whose every attempt is bounded in length; a
-candidate with an impossible date is skipped one character on, never rescanned.
+Linear time: one pass to remove what cannot be seen, then one regular-expression pass whose
+every attempt is bounded in length; a candidate with an impossible date is skipped one
+character on, never rescanned.
 """
 
 from __future__ import annotations
@@ -33,14 +35,13 @@ from nsk_cli.core.ignorable import CLASS as _IGNORABLE
 # hyphen, figure dash, en/em dash, horizontal bar), hyphen bullet, minus sign, small/full-width
 # hyphen-minus), an underscore or a slash.
 DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d_/"
-# Space-like: every Unicode space (\s: incl. no-break and thin spaces, tabs and line breaks),
-# every default-ignorable code point (Unicode's list: joiners, word joiner, invisible operators,
-# bidi marks, variation selectors ...), and the escapes repr() and JSON write for invisible
-# characters (\xad, \u2060, \t ...): "ukendt kommune '010203\xa01234'" must not show the number.
+# Space-like between the date and the serial: every Unicode space (\s: incl. no-break and thin
+# spaces, tabs and line breaks) and any escape repr() and JSON write (\xa0, \u2060, \t ...):
+# "ukendt kommune '010203\xa01234'" must not show the number. Invisible characters (Unicode's
+# default-ignorable list) and the escapes of unseen characters are removed before the number
+# pattern runs, anywhere in the number (see find_cpr), so the pattern itself stays small:
+# compiling one with Unicode's ignorable ranges at every digit cost a tenth of nsk's start-up.
 _ESCAPE = r"\\{1,4}(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[tnr])"  # also repr inside JSON
-# Invisible characters are removed before the number pattern runs (see find_cpr), so the
-# pattern itself stays small: compiling one with Unicode's ignorable ranges at every digit cost
-# a tenth of nsk's start-up.
 _SPACE = rf"(?:\s|{_ESCAPE})"
 _GAPS = 8  # a tab expanded to spaces by the terminal renderer is up to eight
 _GAP = rf"(?:{_SPACE}{{0,{_GAPS}}}[{re.escape(DASHES)}]{{0,2}}{_SPACE}{{0,{_GAPS}}})"
