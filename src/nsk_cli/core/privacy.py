@@ -105,7 +105,7 @@ def _hidden_escapes(text: str) -> Iterator[re.Match[str]]:
     return (m for m in _ESCAPED.finditer(text) if _hides(m))
 
 
-def _seen(text: str) -> tuple[str, list[int], list[int]]:
+def _seen(text: str, stripped: bool = False) -> tuple[str, list[int], list[int]]:
     """``text`` without what cannot be seen (invisible characters and the escapes nsk writes for
     them), and where its pieces start in both texts (increasing lists: the i-th kept piece
     starts at ``kept[i]`` in the result and ``origin[i]`` in ``text``)."""
@@ -114,7 +114,7 @@ def _seen(text: str) -> tuple[str, list[int], list[int]]:
     origin: list[int] = []
     last = length = 0
     # invisible characters are not ASCII and escapes are: the two never overlap
-    hidden = [m.span() for m in _INVISIBLE.finditer(text)]
+    hidden = [] if stripped else [m.span() for m in _INVISIBLE.finditer(text)]
     hidden += [m.span() for m in _hidden_escapes(text)]
     for start, end in sorted(hidden):
         if start > last:
@@ -129,15 +129,18 @@ def _seen(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(pieces), kept, origin
 
 
-def find_cpr(text: str, first: bool = False) -> list[tuple[int, int]]:
+def find_cpr(text: str, first: bool = False, stripped: bool = False) -> list[tuple[int, int]]:
     """Spans of CPR-like numbers in text, in order and not overlapping (only the first one
     with ``first``). Invisible characters anywhere in a number are seen through: the search
     runs on the text without them, and the spans are mapped back, covering them. So are the
     escapes nsk writes for invisible and control characters (a file name in a message)."""
     kept: list[int] = []
     origin: list[int] = []
-    if _INVISIBLE.search(text) or ("\\" in text and any(True for _ in _hidden_escapes(text))):
-        text, kept, origin = _seen(text)
+    # ``stripped``: strip_controls() has removed the invisible characters already
+    if (not stripped and _INVISIBLE.search(text)) or (
+        "\\" in text and any(True for _ in _hidden_escapes(text))
+    ):
+        text, kept, origin = _seen(text, stripped)
     out: list[tuple[int, int]] = []
     pos = 0
     search = _CPR.search
@@ -167,9 +170,9 @@ def has_cpr(text: str) -> bool:
     return bool(find_cpr(text, first=True))
 
 
-def mask(text: str) -> str:
+def mask(text: str, stripped: bool = False) -> str:
     """Replace every CPR-like number with XXXXXX-XXXX."""
-    spans = find_cpr(text)
+    spans = find_cpr(text, stripped=stripped)
     if not spans:
         return text
     out, last = [], 0
@@ -195,7 +198,7 @@ def masked_excerpt(text: str, limit: int) -> str:
     in the part that is dropped: masking and stripping never shorten the text that much)."""
     n = limit + _LONGEST
     while True:
-        head = mask(strip_controls(text[:n]))
+        head = mask(strip_controls(text[:n]), stripped=True)
         if n >= len(text) or len(head) >= limit + _LONGEST:
             break
         n *= 2
@@ -263,8 +266,8 @@ def safe(text: str, keep_colours: bool = False) -> str:
     be written as UTF-8."""
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
-    plain = mask(strip_controls(text))
+    plain = mask(strip_controls(text), stripped=True)
     if not keep_colours:
         return plain
-    coloured = mask(strip_controls(text, keep_colours=True))
+    coloured = mask(strip_controls(text, keep_colours=True), stripped=True)
     return coloured if _SGR.sub("", coloured) == plain else plain
