@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -24,6 +26,7 @@ FILE = "data.json"
 MAX_DATA = 5 * 1024 * 1024  # one data file (as yamlio.MAX_BYTES)
 MAX_CACHE = 64 * 1024 * 1024  # the cache file
 SUFFIXES = (".yaml", ".yml")
+T = TypeVar("T")
 
 
 def _data_files(folder: Path) -> list[str]:
@@ -83,3 +86,30 @@ def write(cache_key: str, docs: dict, name: str = FILE) -> None:
         write_private(folder / name, header + "\n" + payload, force=True)
     except (OSError, NskError, ValueError, TypeError):
         pass  # the cache is an optimisation only
+
+
+def load(folders: list[Path], build: Callable[[bool], T], name: str = FILE, store: bool = True) -> T:
+    """``build(validate)`` from the cached documents of ``folders`` when they are current, else
+    from the files, validated (and then cached, unless ``store`` is false).
+
+    The cache holds only documents that passed full validation and cross-checks with exactly
+    these files (the key is their content) and is checked against its SHA-256, so building from
+    it skips validation, which was a fifth of every start. Anything odd in it (a shape the
+    model cannot build) falls back to parsing the files: a bad cache is never fatal."""
+    from nsk_cli.data import yamlio
+
+    cache_key = key(folders)
+    cached = read(cache_key, name)
+    if cached is not None:
+        yamlio.preload(cached)
+        try:
+            return build(False)
+        except Exception:  # noqa: BLE001 - a bad cache is never trusted or fatal
+            pass
+        finally:
+            yamlio.preload(None)
+    yamlio.parsed.clear()
+    result = build(True)
+    if store:
+        write(cache_key, dict(yamlio.parsed), name)
+    return result

@@ -8,7 +8,7 @@ from msgspec import Struct
 
 from nsk_cli.contacts import model as contacts
 from nsk_cli.core.errors import DataError
-from nsk_cli.data import cache, paths, yamlio
+from nsk_cli.data import cache, paths
 from nsk_cli.guide import rules
 
 
@@ -24,24 +24,8 @@ def load(rules_dir: str | None = None, contacts_dir: str | None = None) -> Data:
     rdir = paths.rules_dir(rules_dir)
     cdir = paths.shipped("contacts")
     udir = paths.user_contacts_dir(contacts_dir)
-    key = cache.key([rdir, cdir] + ([udir] if udir else []))
-    cached = cache.read(key)
-    if cached is not None:
-        # The cache holds only documents that passed full validation and cross-checks with
-        # exactly these files (the key is their content) and is checked against its SHA-256;
-        # building from it skips re-validation, which was a fifth of every start. Anything odd
-        # in it (a shape the model cannot build) falls back to parsing the files.
-        yamlio.preload(cached)
-        try:
-            return _load(rdir, cdir, udir, validate=False)
-        except Exception:  # a bad cache is never fatal: parse the files instead
-            pass
-        finally:
-            yamlio.preload(None)
-    yamlio.parsed.clear()
-    data = _load(rdir, cdir, udir, validate=True)
-    cache.write(key, dict(yamlio.parsed))
-    return data
+    folders = [rdir, cdir] + ([udir] if udir else [])
+    return cache.load(folders, lambda validate: _load(rdir, cdir, udir, validate))
 
 
 def _load(rdir: Path, cdir: Path, udir: Path | None, validate: bool) -> Data:

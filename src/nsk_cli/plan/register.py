@@ -30,20 +30,13 @@ def database():
     shipped contacts, the user's contacts folder) when it is current; the cached documents passed
     validation when they were written. Otherwise the files are parsed and validated here."""
     from nsk_cli.contacts.model import load_db
-    from nsk_cli.data import cache, paths, yamlio
+    from nsk_cli.data import cache, paths
 
     cdir = paths.shipped("contacts")
     udir = paths.user_contacts_dir(None)
-    cached = cache.read(cache.key([paths.shipped("rules"), cdir] + ([udir] if udir else [])))
-    if cached is not None:
-        yamlio.preload(cached)
-        try:
-            return load_db(cdir, None, validate=False)
-        except Exception:  # noqa: BLE001 - a bad cache is never trusted or fatal
-            pass
-        finally:
-            yamlio.preload(None)
-    return load_db(cdir, None, validate=True)
+    folders = [paths.shipped("rules"), cdir] + ([udir] if udir else [])
+    # never stored: the cache under this key must hold the rules too (see guide.dataset)
+    return cache.load(folders, lambda validate: load_db(cdir, None, validate=validate), store=False)
 
 
 def _digits(number: str) -> str:

@@ -217,24 +217,9 @@ def load_sets(folder: Path) -> dict[str, RequirementSet]:
     and written only after they passed validation) when it is current: validating the sets
     compiles every phrase of every requirement, about a quarter of a check-plan run. On any
     problem with the cache the files are parsed and validated again, and the cache rebuilt."""
-    from nsk_cli.data import cache, yamlio
+    from nsk_cli.data import cache
 
-    kdir = folder / "krav"
-    key = cache.key([kdir]) if kdir.is_dir() else None
-    cached = cache.read(key, KRAV_CACHE) if key else None
-    if cached is not None:
-        yamlio.preload(cached)
-        try:
-            return _load_sets(folder, validate=False)
-        except Exception:  # noqa: BLE001 - a bad cache is never trusted or fatal
-            pass
-        finally:
-            yamlio.preload(None)
-    yamlio.parsed.clear()
-    sets = _load_sets(folder, validate=True)
-    if key:
-        cache.write(key, dict(yamlio.parsed), KRAV_CACHE)
-    return sets
+    return cache.load([folder / "krav"], lambda validate: _load_sets(folder, validate), KRAV_CACHE)
 
 
 KRAV_CACHE = "krav.json"
