@@ -10,7 +10,7 @@ import typer
 
 from nsk_cli.cli import common
 from nsk_cli.cli.common import color, configured_kommune, emit, err, out, parse_at, run_command, width
-from nsk_cli.cli.options import Answers, ContactsDir, Force, Kommune, RulesDir, Strict
+from nsk_cli.cli.options import Answer, Answers, ContactsDir, Force, Kommune, RulesDir, Strict
 from nsk_cli.core import privacy
 from nsk_cli.core.errors import EXIT_ERROR, UsageError
 from nsk_cli.data.files import check_output
@@ -55,15 +55,7 @@ def _parse_answer_args(items: list[str]) -> dict[str, str]:
 
 def guide(
     kommune: Kommune = None,
-    answer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--answer",
-            "-a",
-            metavar="ID=VÆRDI",
-            help="Svar på et spørgsmål uden at blive spurgt (kan gentages).",
-        ),
-    ] = None,
+    answer: Answer = None,
     answers: Answers = None,
     strict: Strict = False,
     fmt: Annotated[

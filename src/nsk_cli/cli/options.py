@@ -21,6 +21,12 @@ Kommune = Annotated[
     str | None,
     typer.Option("--kommune", "-k", help="Kommune, fx ishoj, faxe, hvidovre (danske stavemåder virker)."),
 ]
+Answer = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--answer", "-a", metavar="ID=VÆRDI", help="Svar på et spørgsmål uden at blive spurgt (kan gentages)."
+    ),
+]
 Answers = Annotated[
     Path | None, typer.Option("--answers", metavar="FIL.yaml", help="YAML-fil med svar (id: værdi).")
 ]

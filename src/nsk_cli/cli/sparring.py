@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from nsk_cli.cli.common import emit, run_command, width
-from nsk_cli.cli.options import Answers, ContactsDir, Force, Kommune, RulesDir, Strict
+from nsk_cli.cli.options import Answer, Answers, ContactsDir, Force, Kommune, RulesDir, Strict
 from nsk_cli.core.errors import UsageError
 
 
@@ -21,15 +21,7 @@ class SparringFormat(str, Enum):
 
 def sparring(
     kommune: Kommune = None,
-    answer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--answer",
-            "-a",
-            metavar="ID=VÆRDI",
-            help="Svar på et spørgsmål som i nsk guide (kan gentages).",
-        ),
-    ] = None,
+    answer: Answer = None,
     answers: Answers = None,
     strict: Strict = False,
     fmt: Annotated[

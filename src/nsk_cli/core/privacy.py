@@ -41,7 +41,9 @@ DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uf
 # default-ignorable list) and the escapes of unseen characters are removed before the number
 # pattern runs, anywhere in the number (see find_cpr), so the pattern itself stays small:
 # compiling one with Unicode's ignorable ranges at every digit cost a tenth of nsk's start-up.
-_ESCAPE = r"\\{1,4}(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[tnr])"  # also repr inside JSON
+# The escapes (also repr inside JSON), with the hex digits or the letter in groups 1-4:
+_ESCAPED = re.compile(r"\\{1,4}(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([tnr]))")
+_ESCAPE = _ESCAPED.pattern.replace("(", "(?:").replace("(?:?:", "(?:")  # the same, capturing nothing
 _SPACE = rf"(?:\s|{_ESCAPE})"
 _GAPS = 8  # a tab expanded to spaces by the terminal renderer is up to eight
 _GAP = rf"(?:{_SPACE}{{0,{_GAPS}}}[{re.escape(DASHES)}]{{0,2}}{_SPACE}{{0,{_GAPS}}})"
@@ -86,9 +88,6 @@ def _valid_ddmmyy(digits: str) -> bool:
 # An escape that nsk itself writes for a character it will not print raw (shown_name, one_line,
 # repr, JSON): "\\u2060", "\\xad", "\\n". Inside a number it stands where the invisible
 # character stood, so the mask sees through it as through the character.
-_ESCAPED = re.compile(r"\\{1,4}(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([tnr]))")
-
-
 def _hides(m: re.Match[str]) -> bool:
     """Whether an escape stands for something unseen: an invisible character, a control
     character or white space."""

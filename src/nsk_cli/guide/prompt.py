@@ -354,15 +354,9 @@ def ask_note_path(folder: str) -> str | None:
     """After the result is shown: offer to save it as a note. A file name, or None (Enter or
     end of input) for not saving. Plain stdin, and the question on stderr, so stdout holds only
     the result. A bare name is saved in ``folder`` (the user's documents folder)."""
-    sys.stderr.write(
+    return _answer(
         f"\nGem resultatet som notat? Skriv et filnavn – det gemmes i {folder} (Enter = gem ikke): "
     )
-    sys.stderr.flush()
-    line = sys.stdin.readline()
-    if line == "":
-        sys.stderr.write("\n")
-        return None
-    return line.strip() or None
 
 
 def confirm(question: str) -> bool:
@@ -377,7 +371,12 @@ def ask_known() -> str | None:
     (for the deadlines). Enter or end of input skips it. Plain stdin, the question on stderr."""
     question = "Hvornår fik kommunen første gang kendskab til bekymringen (mundtligt eller skriftligt)?"
     hint = "Skriv fx 2026-12-04 14:30 for at få fristerne med (Enter = spring over):"
-    sys.stderr.write(f"\n{_wrap(question)}\n{_wrap(hint)} ")
+    return _answer(f"\n{_wrap(question)}\n{_wrap(hint)} ")
+
+
+def _answer(question: str) -> str | None:
+    """The question on stderr, one line from stdin; None for Enter or end of input."""
+    sys.stderr.write(question)
     sys.stderr.flush()
     line = sys.stdin.readline()
     if line == "":

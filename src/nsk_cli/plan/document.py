@@ -16,6 +16,7 @@ from pathlib import Path
 from msgspec import Struct, field
 
 from nsk_cli.core.errors import InputFileError
+from nsk_cli.plan import helper
 
 # A readiness plan or an action plan is never this big; refuse early with a clear message.
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # .txt, .md, .yaml
@@ -180,14 +181,16 @@ def _read_pdf(path: Path, name: str, warnings: list[str], parallel: bool = False
             raise InputFileError(
                 f"{name}: PDF'en har {count} sider (grænsen er {MAX_PAGES}) – det er ikke en plan"
             )
-        helper = _start_helper(path, count, deadline) if parallel else None
-        first_part = count if helper is None else count // 2
+        started = _start_helper(path, count, deadline) if parallel else None
+        first_part = count if started is None else count // 2
         try:
             pages, read_to = _pages(pdf, 0, first_part, deadline, name)
-            more = _helper_pages(helper) if helper is not None and read_to == first_part else None
+            more = None
+            if started is not None and read_to == first_part:
+                more = helper.result(started, _PAGES)  # None when it failed
         finally:
-            if helper is not None:  # whatever happened here (an error, Ctrl-C): it ends too
-                _stop_helper(helper)
+            if started is not None:  # whatever happened here (an error, Ctrl-C): it ends too
+                helper.stop(started)
         if read_to == first_part < count:  # the second half follows on
             if more is None:  # the helper failed (or there was none): read it here
                 more = _pages(pdf, first_part, count, deadline, name)
@@ -248,7 +251,6 @@ def _start_helper(path: Path, count: int, deadline: float):
     """A helper reading the second half of the pages; None for a short document."""
     if count < PARALLEL_PAGES:
         return None
-    from nsk_cli.plan import helper
 
     def second_half() -> _PAGES:
         import pypdfium2 as pdfium
@@ -257,19 +259,6 @@ def _start_helper(path: Path, count: int, deadline: float):
         return _pages(pdf, count // 2, count, deadline, "")
 
     return helper.fork(second_half)
-
-
-def _helper_pages(started) -> _PAGES | None:
-    """The helper's pages and where it stopped; None when it failed (the caller reads them)."""
-    from nsk_cli.plan import helper
-
-    return helper.result(started, _PAGES)
-
-
-def _stop_helper(started) -> None:
-    from nsk_cli.plan import helper
-
-    helper.stop(started)
 
 
 def _read_docx(path: Path, name: str) -> list[Line]:
