@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nsk_cli.cli import app, root
-from nsk_cli.plan import concepts, document
+from nsk_cli.plan import concepts, document, pdfpages
 
 runner = CliRunner()
 TWO_CORES = sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
@@ -64,15 +65,15 @@ def _lines(doc) -> list[tuple]:
 def helpers(monkeypatch) -> list[int]:
     """The pids of the helper processes started while the test runs."""
     started: list[int] = []
-    real = document._start_helper
+    real = pdfpages.start
 
     def spy(*args):
-        helper = real(*args)
-        if helper is not None:
-            started.append(helper[0])
-        return helper
+        reader = real(*args)
+        if reader is not None:
+            started.append(reader.helper[0])
+        return reader
 
-    monkeypatch.setattr(document, "_start_helper", spy)
+    monkeypatch.setattr(pdfpages, "start", spy)
     return started
 
 
@@ -98,31 +99,31 @@ def test_a_long_pdf_read_by_two_processes_is_the_same_document(long_pdf, helpers
 @pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
 def test_a_helper_that_dies_is_replaced_by_reading_its_half_here(long_pdf, helpers, monkeypatch):
     parent = os.getpid()
-    real = document._pages
+    real = pdfpages.page_lines
 
-    def dies_in_the_helper(pdf, first, last, deadline, name):
-        if os.getpid() != parent:
+    def dies_in_the_helper(pdf, number):
+        if os.getpid() != parent and number > 3:  # after it has taken a few pages
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(pdf, first, last, deadline, name)
+        return real(pdf, number)
 
-    monkeypatch.setattr(document, "_pages", dies_in_the_helper)
+    monkeypatch.setattr(pdfpages, "page_lines", dies_in_the_helper)
     doc, _ = document.read(long_pdf, parallel=True)
     assert len(helpers) == 1 and _gone(helpers[0])
-    monkeypatch.setattr(document, "_pages", real)
+    monkeypatch.setattr(pdfpages, "page_lines", real)
     assert _lines(doc) == _lines(document.read(long_pdf)[0])
 
 
 @pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
 def test_a_stopped_parent_ends_its_helper(long_pdf, helpers, monkeypatch):
     parent = os.getpid()
-    real = document._pages
+    real = pdfpages.page_lines
 
-    def interrupted(pdf, first, last, deadline, name):
+    def interrupted(pdf, number):
         if os.getpid() == parent:
             raise KeyboardInterrupt
-        return real(pdf, first, last, deadline, name)
+        return real(pdf, number)
 
-    monkeypatch.setattr(document, "_pages", interrupted)
+    monkeypatch.setattr(pdfpages, "page_lines", interrupted)
     with pytest.raises(KeyboardInterrupt):
         document.read(long_pdf, parallel=True)
     assert len(helpers) == 1 and _gone(helpers[0])
@@ -143,6 +144,145 @@ def test_check_plan_on_a_long_pdf_gives_the_same_report_either_way(long_pdf, mon
     monkeypatch.setattr(document, "PARALLEL_PAGES", 10**9)  # never in two processes
     one = runner.invoke(app, args)
     assert both.exit_code == one.exit_code and both.stdout == one.stdout
+
+
+# ----------------------------------------------------------------- reading begun before parsing
+
+
+@pytest.mark.parametrize(
+    ("argv", "pdf"),
+    [
+        (["check-plan", "plan.pdf"], "plan.pdf"),
+        (["--debug", "check-plan", "-f", "json", "Plan.PDF", "--today", "2026-11-22"], "Plan.PDF"),
+        (["check-plan", "--kind=beredskabsplan", "-fjson", "a.pdf", "-o", "rapport.pdf"], "a.pdf"),
+        (["check-plan", "--output", "b.pdf", "a.pdf", "--force"], "a.pdf"),
+        (["check-plan", "--", "-x.pdf"], "-x.pdf"),
+        (["check-plan", "a.pdf", "b.pdf"], None),  # a folder's overview: its workers read
+        (["check-plan", "plans"], None),
+        (["check-plan", "a.docx"], None),
+        (["check-plan", "a.pdf", "-f", "csv"], None),
+        (["check-plan", "a.pdf", "--format=csv"], None),
+        (["check-plan", "a.pdf", "--help"], None),
+        (["--version", "check-plan", "a.pdf"], None),
+        (["guide", "a.pdf"], None),
+        (["plan", "check-plan", "a.pdf"], None),
+        ([], None),
+    ],
+)
+def test_the_plan_read_before_parsing_is_the_one_pdf_named(argv, pdf):
+    from nsk_cli.cli import early
+
+    assert early.one_pdf(argv) == pdf
+
+
+def test_the_options_skipped_before_parsing_are_check_plans_options_with_a_value():
+    import typer.main
+
+    from nsk_cli.cli import early
+
+    command = typer.main.get_command(root.build_app("check-plan")).commands["check-plan"]
+    with_value = {
+        name
+        for p in command.params
+        if not getattr(p, "is_flag", False) and p.param_type_name == "option"
+        for name in p.opts
+    }
+    assert with_value == early.VALUE_OPTIONS
+
+
+@pytest.fixture
+def early_reader(long_pdf):
+    assert pdfpages._early is None
+    yield long_pdf
+    pdfpages._drop()
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_pdf_begun_before_parsing_is_the_same_document(early_reader):
+    pdfpages.begin(str(early_reader))
+    pid = pdfpages._early.helper[0]
+    two, _ = document.read(early_reader, parallel=True)
+    assert pdfpages._early is None and _gone(pid)
+    assert _lines(two) == _lines(document.read(early_reader)[0]) and two.warnings == []
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_pdf_begun_before_parsing_is_not_taken_for_another_or_a_changed_file(early_reader, tmp_path):
+    other = make_pdf(tmp_path / "anden.pdf", 3)
+    pdfpages.begin(str(early_reader))
+    pid = pdfpages._early.helper[0]
+    assert _lines(document.read(other, parallel=True)[0]) == _lines(document.read(other)[0])
+    assert pdfpages._early is None and _gone(pid)  # another file: stopped, not used
+
+    changed = make_pdf(tmp_path / "plan.pdf", 45)
+    pdfpages.begin(str(changed))
+    pid = pdfpages._early.helper[0]
+    make_pdf(changed, 2)  # rewritten after the helper began: its pages are not this file's
+    doc, _ = document.read(changed, parallel=True)
+    assert [ln.page for ln in doc.lines][-1] == 2 and _gone(pid)
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_helper_begun_before_parsing_that_dies_is_replaced(early_reader, monkeypatch):
+    parent = os.getpid()
+    real = pdfpages.page_lines
+
+    def dies_in_the_helper(pdf, number):
+        if os.getpid() != parent and number > 3:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(pdf, number)
+
+    monkeypatch.setattr(pdfpages, "page_lines", dies_in_the_helper)
+    pdfpages.begin(str(early_reader))
+    doc, _ = document.read(early_reader, parallel=True)
+    monkeypatch.setattr(pdfpages, "page_lines", real)
+    assert _lines(doc) == _lines(document.read(early_reader)[0])
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_helper_begun_before_parsing_is_ended_when_nothing_takes_it(early_reader):
+    pdfpages.begin(str(early_reader))
+    pid = pdfpages._early.helper[0]
+    pdfpages._drop()  # what the exit handler does (a usage error, --help, a crash)
+    assert pdfpages._early is None and _gone(pid)
+
+
+def _run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """nsk as the console script runs it (the early reader and the quick exit)."""
+    return subprocess.run(
+        [sys.executable, "-m", "nsk_cli", *args], capture_output=True, text=True, timeout=120,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_the_console_script_gives_the_report_the_command_gives(long_pdf):
+    args = ["check-plan", str(long_pdf), "-f", "json", "--today", "2026-11-22"]
+    script = _run(*args)
+    inside = runner.invoke(app, args)
+    assert script.returncode == inside.exit_code == 1
+    assert script.stdout == inside.stdout and script.stderr == ""
+
+
+def test_the_console_script_cuts_a_slow_pdf_begun_before_parsing(tmp_path):
+    from test_hostile_v3 import slow_pdf
+
+    pdf = tmp_path / "langsom.pdf"
+    pdf.write_bytes(slow_pdf(pages=200, ops=3000))
+    r = _run("check-plan", str(pdf), "--kind", "beredskabsplan", env={"NSK_PDF_SECONDS": "0.3"})
+    assert r.returncode == 1 and "afkortet" in r.stdout and "af 200 blev læst" in r.stdout
+
+
+def test_the_console_script_exits_with_the_commands_codes(tmp_path):
+    missing = _run("check-plan", str(tmp_path / "mangler.pdf"))
+    assert missing.returncode == 2 and missing.stderr.startswith("nsk: ") and "findes ikke" in missing.stderr
+    usage = _run("check-plan", str(tmp_path / "mangler.pdf"), "--kind", "forkert")
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    assert _run("--version").stdout.startswith("nsk ")
+    closed = subprocess.run(
+        f"'{sys.executable}' -m nsk_cli contacts 112 --format json | head -c1",
+        shell=True, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert closed.stderr == ""
 
 
 # ----------------------------------------------------------------- the requirement sets' cache

@@ -10,29 +10,18 @@ which file and what is wrong; nothing here prints.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from msgspec import Struct, field
 
 from nsk_cli.core.errors import InputFileError
-from nsk_cli.plan import helper
+from nsk_cli.plan import pdfpages
+from nsk_cli.plan.lines import normalise_lines
+from nsk_cli.plan.pdfpages import MAX_CHARS, MAX_PAGES
 
 # A readiness plan or an action plan is never this big; refuse early with a clear message.
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # .txt, .md, .yaml
 MAX_BINARY_BYTES = 200 * 1024 * 1024  # .pdf, .docx (images make them large)
-MAX_CHARS = 5_000_000  # extracted text
-MAX_PAGES = 5000  # a PDF with more pages is not a plan (and would take minutes to read)
-PDF_SECONDS = 30.0  # time to read one PDF's text; NSK_PDF_SECONDS overrides (tests use a low one)
-
-
-def _pdf_budget() -> float:
-    import os
-
-    try:
-        return max(float(os.environ.get("NSK_PDF_SECONDS", PDF_SECONDS)), 0.0)
-    except ValueError:
-        return PDF_SECONDS
 
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".yaml", ".yml")
@@ -70,50 +59,6 @@ class Document(Struct):
         import bisect
 
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
-
-
-# ------------------------------------------------------------------------------ normalisation
-
-_SUSPENDED = re.compile(r"^(og|eller|samt|og/eller)\b", re.IGNORECASE)
-# after NFKC only tabs and runs of spaces are left to collapse (a lone space is left alone,
-# which keeps this cheap on the hundreds of thousands of them in a long PDF)
-_SPACES = re.compile(r" *[\t\u00a0\u2007\u202f\u2000-\u200a][ \t\u00a0\u2007\u202f\u2000-\u200a]*|  +")
-_SPECIAL_SPACE = re.compile(r"[\t\u00a0\u2007\u202f\u2000-\u200a]")
-
-
-def normalise_lines(raw: list[str]) -> list[tuple[int, str]]:
-    """Clean extraction leftovers and join words hyphenated across lines.
-
-    Returns (source line index, text) pairs; a hyphenated word is joined onto the line
-    where it starts, and the rest of the next line stays on its own line.
-    """
-    # one pass over the whole block: ligatures (ﬁ), NBSP and full-width forms, runs of spaces
-    block = unicodedata.normalize("NFKC", "\n".join(raw)).replace("\u200b", "").replace("\ufeff", "")
-    if "  " in block or _SPECIAL_SPACE.search(block):  # most pages have neither: no scan
-        block = _SPACES.sub(" ", block)
-    cleaned = [line.strip() for line in block.split("\n")]
-    if len(cleaned) != len(raw):  # NFKC never adds line breaks, but keep the map honest
-        cleaned = [_SPACES.sub(" ", unicodedata.normalize("NFKC", r)).strip() for r in raw]
-    out: list[list] = []  # [source index, text]
-    join_next = False
-    for i, text in enumerate(cleaned):
-        if join_next and text and out:
-            first, _, rest = text.partition(" ")
-            out[-1][1] += first  # the hyphenated word stays on the line where it starts
-            text = rest
-        join_next = False
-        # U+00AD (soft hyphen) and U+FFFE (pdfium's marker for one) end a broken word
-        hyphen_end = text.endswith(("\u00ad", "\ufffe"))
-        text = text.replace("\u00ad", "").replace("\ufffe", "")
-        nxt = cleaned[i + 1] if i + 1 < len(cleaned) else ""
-        # "be-" + "redskab" is one word; "børne-" + "og unge" is a suspended hyphen
-        broken = len(text) > 1 and text.endswith("-") and text[-2].isalpha()
-        if not hyphen_end and broken and nxt[:1].islower() and not _SUSPENDED.match(nxt):
-            hyphen_end = True
-            text = text[:-1]
-        join_next = hyphen_end and bool(nxt)
-        out.append([i, text])
-    return [(i, text) for i, text in out]
 
 
 def _lines_from_text(raw: list[str], page: int | None = None, headings: set[int] | None = None) -> list[Line]:
@@ -160,55 +105,69 @@ def _read_text(path: Path, name: str, markdown: bool) -> list[Line]:
     return _lines_from_text(raw, None, headings)
 
 
-def _read_pdf(path: Path, name: str, warnings: list[str], parallel: bool = False) -> list[Line]:
+def _open_pdf(path: Path, name: str):
     try:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - a dependency
         raise InputFileError("PDF-understøttelse mangler (pypdfium2) – geninstallér nsk") from None
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc).lower()
         if "password" in msg:
             raise InputFileError(f"{name}: PDF'en er krypteret (beskyttet med adgangskode)") from None
         raise InputFileError(f"{name}: PDF'en er beskadiget eller ikke en gyldig PDF") from None
+
+
+# A long PDF is read by two processes at once (plan/pdfpages.py): the text extraction is most
+# of a check, and one core would sit idle. Not for a folder of plans: its workers already use
+# both cores. A PDF the command line began reading before it was parsed is shared whatever its
+# length: the helper has had a head start.
+PARALLEL_PAGES = 40
+
+
+def _read_pdf(path: Path, name: str, warnings: list[str], parallel: bool = False) -> list[Line]:
+    import sys
     import time
 
-    deadline = time.monotonic() + _pdf_budget()
+    early = pdfpages.claim(str(path)) if parallel else None  # begun before the command line was parsed
+    deadline = early.deadline if early else time.monotonic() + pdfpages.budget()
+    opened: list = []
+
+    def open_pdf():  # here only when this process reads a page itself
+        if not opened:
+            opened.append(_open_pdf(path, name))
+        return opened[0]
+
     try:
-        count = len(pdf)
-        if count > MAX_PAGES:
-            raise InputFileError(
-                f"{name}: PDF'en har {count} sider (grænsen er {MAX_PAGES}) – det er ikke en plan"
-            )
-        started = _start_helper(path, count, deadline) if parallel else None
-        first_part = count if started is None else count // 2
-        try:
-            pages, read_to = _pages(pdf, 0, first_part, deadline, name)
-            more = None
-            if started is not None and read_to == first_part:
-                more = helper.result(started, _PAGES)  # None when it failed
-        finally:
-            if started is not None:  # whatever happened here (an error, Ctrl-C): it ends too
-                helper.stop(started)
-        if read_to == first_part < count:  # the second half follows on
-            if more is None:  # the helper failed (or there was none): read it here
-                more = _pages(pdf, first_part, count, deadline, name)
-            pages += more[0]
-            read_to = more[1]
-    except pdfium.PdfiumError:
-        raise InputFileError(f"{name}: PDF'en er beskadiget (en side kunne ikke læses)") from None
+        got = pdfpages.finish(early, open_pdf) if early else pdfpages.Shared(None, {})
+        count = got.total
+        if count is None or count > MAX_PAGES or len(got.pages) < count:
+            count = len(open_pdf())
+            if count > MAX_PAGES:
+                raise InputFileError(
+                    f"{name}: PDF'en har {count} sider (grænsen er {MAX_PAGES}) – det er ikke en plan"
+                )
+            if parallel and early is None and count >= PARALLEL_PAGES:
+                reader = pdfpages.start(str(path), deadline, PARALLEL_PAGES, MAX_PAGES)
+                if reader is not None:
+                    got = pdfpages.finish(reader, open_pdf, opened[0])
+        pages, read_to = _rest(got.pages, count, open_pdf, deadline, name)
+    except Exception as exc:
+        pdfium = sys.modules.get("pypdfium2")
+        if pdfium is not None and isinstance(exc, pdfium.PdfiumError):
+            raise InputFileError(f"{name}: PDF'en er beskadiget (en side kunne ikke læses)") from None
+        raise
     finally:
-        pdf.close()
+        for pdf in opened:
+            pdf.close()
     if read_to < count:
         warnings.append(
             f"Dokumentet blev afkortet: kun side 1-{read_to} af {count} blev læst, fordi "
-            f"siderne tog for lang tid at læse (over {_pdf_budget():g} sekunder). Krav, der står "
+            f"siderne tog for lang tid at læse (over {pdfpages.budget():g} sekunder). Krav, der står "
             "længere henne, er ikke fundet – tjek resten selv."
         )
-    if sum(len(text) for _, _, text in pages) > MAX_CHARS:
-        raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
-    lines = [Line(page, line, text, False) for page, line, text in pages]
+    lines = [Line(page, line, text, False) for number in range(read_to) for page, line, text in pages[number]]
     if not lines:
         raise InputFileError(
             f"{name}: PDF'en indeholder ingen tekst (er den scannet?) – kør tekstgenkendelse (OCR) først"
@@ -216,49 +175,25 @@ def _read_pdf(path: Path, name: str, warnings: list[str], parallel: bool = False
     return lines
 
 
-def _pages(pdf, first: int, last: int, deadline: float, name: str) -> tuple[list[tuple[int, int, str]], int]:
-    """The lines (page, line, text) of pages first..last-1, and the page reading stopped before:
-    ``last``, or earlier when the time budget ran out (pages that share one huge content
+def _rest(pages: dict, count: int, open_pdf, deadline: float, name: str) -> tuple[dict, int]:
+    """Read here the pages no helper read, in order, and say where reading stopped: ``count``,
+    or the first page not read when the time budget ran out (pages that share one huge content
     stream). Memory stays bounded whatever the page count: MAX_CHARS stops it early."""
     import time
 
-    out: list[tuple[int, int, str]] = []
-    chars = 0
-    for number in range(first, last):
+    chars = sum(len(t) for got in pages.values() for _, _, t in got)
+    if chars > MAX_CHARS:
+        raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
+    for number in range(count):
+        if number in pages:
+            continue
         if number and time.monotonic() > deadline:
-            return out, number
-        page = pdf[number]
-        textpage = page.get_textpage()
-        text = textpage.get_text_range()
-        textpage.close()
-        page.close()
-        chars += len(text)
+            return pages, number
+        pages[number] = pdfpages.page_lines(open_pdf(), number)
+        chars += sum(len(t) for _, _, t in pages[number])
         if chars > MAX_CHARS:
             raise InputFileError(f"{name}: filen indeholder for meget tekst til at være en plan")
-        raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        out.extend((number + 1, idx + 1, line) for idx, line in normalise_lines(raw) if line)
-    return out, last
-
-
-# A long PDF is read by two processes at once, each half of its pages (plan/helper.py): the
-# text extraction is most of a check, and one core would sit idle. Not for a folder of plans:
-# its workers already use both cores.
-PARALLEL_PAGES = 40
-_PAGES = tuple[list[tuple[int, int, str]], int]  # what _pages returns, as the helper sends it
-
-
-def _start_helper(path: Path, count: int, deadline: float):
-    """A helper reading the second half of the pages; None for a short document."""
-    if count < PARALLEL_PAGES:
-        return None
-
-    def second_half() -> _PAGES:
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(path))  # its own file handle: never the parent's offset
-        return _pages(pdf, count // 2, count, deadline, "")
-
-    return helper.fork(second_half)
+    return pages, count
 
 
 def _read_docx(path: Path, name: str) -> list[Line]:
