@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import ROOT, SEEDS
 from nsk_cli.cli import app, root
 from nsk_cli.plan import concepts, document, pdfpages
 
@@ -475,3 +476,79 @@ def test_a_check_helper_that_dies_is_done_here(tmp_path, plan_sets, monkeypatch)
     both = _report(tmp_path, plan_sets, parallel=True)
     monkeypatch.setattr(checks, "_helper_part", real)
     assert both.to_dict() == _report(tmp_path, plan_sets, parallel=False).to_dict()
+
+
+# ----------------------------------------------------------------- patterns tried where their words are
+
+
+def _rule_patterns() -> list[str]:
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(x) -> None:
+        if isinstance(x, str) and ("\\b" in x or x.startswith("(")):
+            found.add(x)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    for path in sorted((ROOT / "rules" / "krav").glob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+LINE_STARTS = """Indhold
+Negativ social kontrol: når en person begrænses. Negativ social kontrol: midt i linjen.
+• Æresrelaterede konflikter – konflikter om familiens ære.
+  - Æresrelateret konflikt: en konflikt om ære. Planen blev sidst vedtaget den 3. maj 2020.
+Planen er vedtaget 24. juni 2025 og revideret i maj 2026 af byrådet.
+"""
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout")
+@pytest.mark.parametrize("seed", ["003_8bd056b2af1c9a39.txt", "004_4e087674201dfd20.txt"])
+def test_every_rule_pattern_finds_what_a_scan_of_the_whole_text_finds(seed):
+    from nsk_cli.plan.grading import _matches, compiled
+    from nsk_cli.plan.text import Text
+
+    raw = (SEEDS / seed).read_text(encoding="utf-8") + "\n" + LINE_STARTS
+    doc = document.Document("plan.txt", document._lines_from_text(raw.split("\n")), "txt").build()
+    t = Text(doc)
+    middle = len(t.match) // 2
+    patterns = _rule_patterns()
+    assert any(p.startswith("(?m)^") for p in patterns) and any(p.startswith("(?<!") for p in patterns)
+    for p in patterns:
+        for pos in (0, middle):
+            fast = [m.span() for m in _matches(t, p, pos)]
+            assert fast == [m.span() for m in compiled(p).finditer(t.match, pos)], p
+
+
+# ----------------------------------------------------------------- invisible characters in a long text
+
+LONG_PLAN = "Beredskabsplan – æøå § “citat” 72 42 37 00 " * 300  # longer than privacy._LONG
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, len(LONG_PLAN)), st.characters(min_codepoint=0x80)), max_size=3),
+    st.sampled_from(
+        [cp for a, b in __import__("nsk_cli.core.ignorable").core.ignorable.RANGES for cp in (a, b)]
+    ),
+    st.booleans(),
+)
+def test_a_long_text_is_searched_for_invisible_characters_as_the_plain_pattern_does(inserts, ignorable, add):
+    from nsk_cli.core import privacy
+
+    text = LONG_PLAN
+    for at, ch in sorted(inserts, reverse=True):
+        text = text[:at] + ch + text[at:]
+    if add:
+        text = text[:500] + chr(ignorable) + text[500:]
+    assert len(text) >= privacy._LONG
+    assert privacy._has_invisible(text) == (privacy._INVISIBLE.search(text) is not None)
+    number = text[:500] + "0102" + chr(ignorable) + "03-1234" + text[500:]
+    assert privacy.has_cpr(number) and "0102" not in privacy.mask(number)[490:520]

@@ -56,20 +56,17 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
     """The literal words a match must start with, when the pattern makes that plain:
     '\\b(vedtaget|godkendt)\\b...' -> ('vedtaget', 'godkendt'); None when it does not."""
     p = pattern.lower()
+    if p.startswith(("(?<!", "(?<=")):  # a lookbehind takes no text: the match starts after it
+        close = _group_end(p)
+        if close < 0:
+            return None
+        p = p[close + 1 :]
+    if _group_end(p, alternation=True) >= 0:  # 'a...|b...': any of two patterns
+        return None
     if p.startswith("\\b"):
         p = p[2:]
     if p.startswith("("):
-        depth, end = 0, -1
-        for i, ch in enumerate(p):
-            if ch == "\\":
-                continue
-            if ch == "(" and (i == 0 or p[i - 1] != "\\"):
-                depth += 1
-            elif ch == ")" and p[i - 1] != "\\":
-                depth -= 1
-                if depth == 0:
-                    end = i
-                    break
+        end = _group_end(p)
         if end < 0 or p[end + 1 : end + 2] in ("?", "*", "{"):  # an optional group proves nothing
             return None
         body = p[1:end]
@@ -96,11 +93,45 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def _group_end(p: str, alternation: bool = False) -> int:
+    """Where the group that opens ``p`` closes; -1 when it does not. Escaped characters and
+    character classes ('[^)]') are skipped. With ``alternation``: where the first '|' outside
+    any group stands, -1 when there is none."""
+    depth, i, in_class = 0, 0, False
+    while i < len(p):
+        ch = p[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if p[i + 1 : i + 2] == "^":
+                i += 1
+            if p[i + 1 : i + 2] == "]":  # a ']' first in a class is a character
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and not alternation:
+                return i
+        elif ch == "|" and depth == 0 and alternation:
+            return i
+        i += 1
+    return -1
+
+
+LINE_START = "(?m)^\\W*"  # a pattern for the start of a line ("Negativ social kontrol: ...")
+
+
 def _matches(t: Text, pattern: str, pos: int = 0) -> Iterator[re.Match]:
     """All matches from `pos` on, in document order. A pattern that must start with one of a
     few literal words is only tried where those words occur (str.find is far cheaper than a
-    regex scan)."""
-    prefixes = _prefixes(pattern)
+    regex scan); one for the start of a line, only at the start of a line where they occur."""
+    line_start = pattern.startswith(LINE_START)
+    prefixes = _prefixes(pattern[len(LINE_START) :] if line_start else pattern)
     if prefixes is None or len(t.lower) != len(t.match):  # lower() kept every offset?
         yield from compiled(pattern).finditer(t.match, pos)
         return
@@ -109,13 +140,15 @@ def _matches(t: Text, pattern: str, pos: int = 0) -> Iterator[re.Match]:
     # the next occurrence of each word, merged in a heap: the smallest position first
     heap = [(i, word) for word in prefixes if (i := low.find(word, pos)) >= 0]
     heapq.heapify(heap)
-    end = -1
+    end, tried = -1, -1
     while heap:
         i = heap[0][0]
-        if i >= end:  # not inside the last match
+        at = low.rfind("\n", 0, i) + 1 if line_start else i
+        if at >= end and at >= pos and at != tried:  # not inside the last match, nor tried
+            tried = at
             if rx is None:
                 rx = compiled(pattern)
-            m = rx.match(text, i)
+            m = rx.match(text, at)
             if m:
                 end = m.end()
                 yield m

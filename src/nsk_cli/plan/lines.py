@@ -26,6 +26,8 @@ def normalise_lines(raw: list[str]) -> list[tuple[int, str]]:
     cleaned = [line.strip() for line in block.split("\n")]
     if len(cleaned) != len(raw):  # NFKC never adds line breaks, but keep the map honest
         cleaned = [_SPACES.sub(" ", unicodedata.normalize("NFKC", r)).strip() for r in raw]
+    if "\u00ad" not in block and "\ufffe" not in block and not any(t.endswith("-") for t in cleaned):
+        return list(enumerate(cleaned))  # no word broken across lines (most pages): nothing to join
     out: list[list] = []  # [source index, text]
     join_next = False
     for i, text in enumerate(cleaned):
