@@ -244,7 +244,7 @@ def check(doc: Document, rset: RequirementSet, today: date, parallel: bool = Fal
     if rset.concepts and rset.requirements:
         from nsk_cli.plan.concepts import Index
 
-        index = Index(t.lower, rset.concepts)  # before a fork: both processes share it
+        index = Index(t.lower, rset.concepts, t.words)  # before a fork: both processes share it
     n = len(rset.requirements)
     from nsk_cli.plan import helper
 

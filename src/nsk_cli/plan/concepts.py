@@ -42,20 +42,25 @@ def _starting(ordered: list[str], prefix: str) -> Iterator[str]:
         i += 1
 
 
+def distinct_words(lower: str) -> set[str]:
+    """The distinct words of a lower-cased text. A word never spans white space, so the distinct
+    space-separated tokens hold them all, at a fraction of a scan of the whole text."""
+    return set(_WORD.findall(" ".join(set(lower.split()))))
+
+
 class Index:
     """Where each concept occurs in a text. The text's distinct words are stemmed once; a
     concept becomes one regular expression over the words whose stems match, so the scan
     itself runs at the speed of the regex engine."""
 
-    def __init__(self, text: str, concepts: dict[str, list[str]]) -> None:
+    def __init__(self, text: str, concepts: dict[str, list[str]], words: set[str] | None = None) -> None:
         self.lower = text.lower()
         self.flags = 0
         if len(self.lower) != len(text):  # lower() moved offsets (rare letters): match case-blind
             self.lower, self.flags = text, re.IGNORECASE
-        # the text's distinct words: a word never spans white space, so the distinct
-        # space-separated tokens hold them all, at a fraction of a scan of the whole text
-        tokens = " ".join(set(self.lower.split()))
-        self.stems = {w: stem(w) for w in set(_WORD.findall(tokens))}
+            words = None
+        # the text's distinct words (``words``: distinct_words of this text, when known)
+        self.stems = {w: stem(w) for w in (distinct_words(self.lower) if words is None else words)}
         self.concepts = concepts
         self._rx: dict[str, re.Pattern | None] = {}
         self._sorted: tuple[dict[str, list[str]], list[str], list[str]] | None = None

@@ -93,6 +93,20 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+@functools.cache
+def _at_word_start(pattern: str) -> bool:
+    """Whether a match starts at the start of a word: '\\b' (after a lookbehind) or a line-start
+    pattern. Its first literal words then begin a word of the text (concepts.distinct_words
+    splits words at every character a regex word boundary splits at, and at more)."""
+    p = pattern
+    if p.startswith(LINE_START):
+        return True
+    if p.startswith(("(?<!", "(?<=")):
+        close = _group_end(p)
+        p = p[close + 1 :] if close >= 0 else ""
+    return p.startswith("\\b")
+
+
 def _group_end(p: str, alternation: bool = False) -> int:
     """Where the group that opens ``p`` closes; -1 when it does not. Escaped characters and
     character classes ('[^)]') are skipped. With ``alternation``: where the first '|' outside
@@ -135,6 +149,8 @@ def _matches(t: Text, pattern: str, pos: int = 0) -> Iterator[re.Match]:
     if prefixes is None or len(t.lower) != len(t.match):  # lower() kept every offset?
         yield from compiled(pattern).finditer(t.match, pos)
         return
+    if _at_word_start(pattern):  # a word of the text must start with its first words' first part
+        prefixes = tuple(p for p in prefixes if t.has_word_starting(p.split(" ", 1)[0]))
     rx = None  # compiled at the first place one of its words occurs: most never do
     low, text = t.lower, t.match
     # the next occurrence of each word, merged in a heap: the smallest position first

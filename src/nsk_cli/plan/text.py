@@ -14,10 +14,12 @@ of sentence each one is.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from msgspec import Struct
 
+from nsk_cli.plan.concepts import distinct_words
 from nsk_cli.plan.dates import MONTHS
 from nsk_cli.plan.document import Document
 
@@ -192,6 +194,21 @@ class Text:
                     continue
                 in_toc = False
             s.mention = ""  # not known yet
+
+    @functools.cached_property
+    def words(self) -> set[str]:
+        """The text's distinct words, lower case (as concepts.Index reads them)."""
+        return distinct_words(self.lower)
+
+    @functools.cached_property
+    def _sorted_words(self) -> list[str]:
+        return sorted(self.words)
+
+    def has_word_starting(self, part: str) -> bool:
+        """Whether a word of the text starts with ``part`` (letters and digits, lower case)."""
+        words = self._sorted_words
+        i = bisect.bisect_left(words, part)
+        return i < len(words) and words[i].startswith(part)
 
     def mention(self, s: Sentence) -> str | None:
         """What kind of mere mention the sentence is, if any (a key of MENTIONS)."""
