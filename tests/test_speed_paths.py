@@ -552,3 +552,25 @@ def test_a_long_text_is_searched_for_invisible_characters_as_the_plain_pattern_d
     assert privacy._has_invisible(text) == (privacy._INVISIBLE.search(text) is not None)
     number = text[:500] + "0102" + chr(ignorable) + "03-1234" + text[500:]
     assert privacy.has_cpr(number) and "0102" not in privacy.mask(number)[490:520]
+
+
+@pytest.mark.parametrize("after", [0.04, 0.08, 0.12, 0.16, 0.25, 0.4])
+def test_ctrl_c_at_any_moment_of_a_run_is_one_danish_line(long_pdf, after):
+    """Ctrl-C while Python imports the command line, while typer parses it, while the helper
+    reads the PDF or while the plan is checked: 'afbrudt' and exit 130, never a traceback and
+    never a silent exit (typer turns an interrupt outside a command into a silent 130)."""
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nsk_cli", "check-plan", str(long_pdf), "-f", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(after)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode == 1:  # it was done before the signal came
+        assert json.loads(out)["requirements"] and err == ""
+    elif proc.returncode == -signal.SIGINT:  # before Python had started: nothing to say
+        assert err == ""
+    else:
+        assert (proc.returncode, err) == (130, "nsk: afbrudt – intet er gemt.\n")

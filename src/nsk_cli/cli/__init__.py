@@ -17,11 +17,17 @@ def main(argv: list[str] | None = None) -> None:
 
         root.main(argv)
         return
-    from nsk_cli.cli import early
+    try:
+        from nsk_cli.cli import early
 
-    early.begin(sys.argv[1:])
-    from nsk_cli.cli import root
-
+        early.begin(sys.argv[1:])
+        from nsk_cli.cli import root
+    except KeyboardInterrupt:  # Ctrl-C while the command line is imported
+        try:
+            sys.stderr.write("nsk: afbrudt – intet er gemt.\n")
+        except UnicodeEncodeError:  # a console without the dash (safe_streams has not run yet)
+            sys.stderr.write("nsk: afbrudt - intet er gemt.\n")
+        _leave(130)
     try:
         root.main()
     except SystemExit as exc:

@@ -124,11 +124,21 @@ def safe_streams() -> None:
             pass
 
 
+def say_interrupted() -> int:
+    """Say that the run was stopped, once however many layers see the interrupt; returns
+    EXIT_INTERRUPTED. (root.main and run_command clear the flag when a run starts.)"""
+    if not state.get("said_interrupted"):
+        state["said_interrupted"] = True
+        err("nsk: afbrudt – intet er gemt.")
+    return EXIT_INTERRUPTED
+
+
 def run_command(func: Callable[[], int | None]) -> None:
     """The one error path: NskError -> one Danish line and its exit code."""
     from nsk_cli.data.files import forget_inputs
 
     forget_inputs()
+    state["said_interrupted"] = False
     _stop_on_signals()
     try:
         code = func()
@@ -142,8 +152,7 @@ def run_command(func: Callable[[], int | None]) -> None:
         err(f"nsk: {one_line(exc.message)}")  # a newline in a file name never splits the line
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
-        err("nsk: afbrudt – intet er gemt.")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise typer.Exit(say_interrupted()) from None
     except typer.Exit:
         raise
     except Exception as exc:  # a bug: never show a traceback unless asked, and never locals

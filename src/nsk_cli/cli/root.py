@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from nsk_cli import __version__
-from nsk_cli.cli.common import OutputGone, err, out, output_gone, safe_streams, state
+from nsk_cli.cli.common import OutputGone, err, out, output_gone, safe_streams, say_interrupted, state
 from nsk_cli.cli.help import DanishCommand, danish_typer, install
 from nsk_cli.cli.usage import USAGE_ERROR, danish_usage
 from nsk_cli.core.errors import EXIT_ERROR, EXIT_INTERRUPTED
@@ -104,6 +104,7 @@ def _main(
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: the CLI's one exit, with Danish usage errors."""
     safe_streams()
+    state["said_interrupted"] = False
     try:
         args = sys.argv[1:] if argv is None else list(argv)
         code = build_app(_asked_for(args))(args=args, prog_name="nsk", standalone_mode=False)
@@ -118,6 +119,7 @@ def main(argv: list[str] | None = None) -> None:
     except OutputGone as exc:  # stdout closed or full outside a command (e.g. --version)
         sys.exit(output_gone(exc))
     except (KeyboardInterrupt, EOFError, typer.Abort):
-        err("nsk: afbrudt – intet er gemt.")
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(say_interrupted())
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C outside a command (parsing) into a silent 130
+        say_interrupted()
     sys.exit(code if isinstance(code, int) else 0)
