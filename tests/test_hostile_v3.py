@@ -478,10 +478,12 @@ def test_non_utf8_file_names_in_every_format(tmp_path):
     assert r.returncode == 1 and "plan-\\xff\\xfe.md" in r.stdout.decode("utf-8")
 
 
-def slow_pdf(pages: int, ops: int) -> bytes:
-    """A PDF whose pages all share one big content stream (as in the 88 KB file that took 92 s)."""
+def slow_pdf(pages: int, ops: int, body: bytes | None = None) -> bytes:
+    """A PDF whose pages all share one big content stream (as in the 88 KB file that took 92 s):
+    ``ops`` times the same line, or ``body``."""
     line = b"BT /F1 10 Tf 50 700 Td (Beredskabsplan vedtaget af Byraadet) Tj ET\n"
-    body = b"BT /F1 12 Tf 50 750 Td (Beredskabsplan mod negativ social kontrol) Tj ET\n" + line * ops
+    if body is None:
+        body = b"BT /F1 12 Tf 50 750 Td (Beredskabsplan mod negativ social kontrol) Tj ET\n" + line * ops
     kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",

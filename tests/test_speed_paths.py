@@ -273,6 +273,37 @@ def test_the_console_script_cuts_a_slow_pdf_begun_before_parsing(tmp_path):
     assert r.returncode == 1 and "afkortet" in r.stdout and "af 200 blev læst" in r.stdout
 
 
+def wordy_pdf(pages: int, columns: int) -> bytes:
+    """A PDF whose pages share one content stream of ``columns`` columns of 790 tiny lines, each
+    at its own place: some 70,000 characters of text per column on every page."""
+    from test_hostile_v3 import slow_pdf
+
+    line = b"(Beredskabsplan vedtaget af Byraadet Beredskabsplan vedtaget af Byraadet) Tj 0 -1 Td\n"
+    column = line * 790 + b"0.3 790 Td\n"
+    return slow_pdf(pages, 0, b"BT /F1 1 Tf 10 800 Td\n" + column * columns + b"ET\n")
+
+
+@pytest.mark.parametrize("how", ["console script", "in process"])
+def test_a_pdf_with_too_much_text_is_refused_at_once_by_both_readers(tmp_path, how):
+    """Both processes that read a long PDF stop at the text limit: a PDF of 400 pages with
+    1.4 million characters each is refused after a few pages, not read until the time budget
+    runs out (it was: 30 s and 800 MB, with the early reader and with the later helper)."""
+    import time
+
+    pdf = tmp_path / "ordrig.pdf"
+    pdf.write_bytes(wordy_pdf(pages=400, columns=25))
+    args = ["check-plan", str(pdf), "--kind", "beredskabsplan", "-f", "json"]
+    start = time.perf_counter()
+    if how == "console script":
+        r = _run(*args, env={"NSK_PDF_SECONDS": "60"})
+        code, err = r.returncode, r.stderr
+    else:
+        got = runner.invoke(app, args, env={"NSK_PDF_SECONDS": "60"})
+        code, err = got.exit_code, got.stderr
+    assert time.perf_counter() - start < 20
+    assert (code, err) == (2, f"nsk: {pdf}: filen indeholder for meget tekst til at være en plan\n")
+
+
 def test_the_console_script_exits_with_the_commands_codes(tmp_path):
     missing = _run("check-plan", str(tmp_path / "mangler.pdf"))
     assert missing.returncode == 2 and missing.stderr.startswith("nsk: ") and "findes ikke" in missing.stderr

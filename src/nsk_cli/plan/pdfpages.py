@@ -135,19 +135,21 @@ class Shared(NamedTuple):
 
 
 def finish(reader: Reader, open_pdf, pdf=None) -> Shared:
-    """Take pages from the queue until it is empty, then add what the helper read. ``open_pdf()``
+    """Take pages from the queue until it is empty (or until the pages this process read hold
+    more than MAX_CHARS: the caller refuses the file), then add what the helper read. ``open_pdf()``
     opens the PDF here the first time this process takes a page (``pdf``, if it is open
     already). The helper is always ended and reaped."""
     pages: dict[int, list[Page]] = {}
     total = None
     shared: list[range] = []
+    chars = 0
     try:
         # the queue is filled once the helper has opened the PDF; wait no longer than the budget
         poll = select.poll()
         poll.register(reader.queue, select.POLLIN)
         ready = poll.poll(max(reader.deadline - time.monotonic(), 0) * 1000)
         for run in helper.claims(reader.queue if ready else None):
-            if time.monotonic() > reader.deadline:
+            if time.monotonic() > reader.deadline or chars > MAX_CHARS:  # the caller says which
                 break
             if pdf is None:
                 pdf = open_pdf()
@@ -155,6 +157,7 @@ def finish(reader: Reader, open_pdf, pdf=None) -> Shared:
                 shared = runs(len(pdf))
             for number in shared[run]:
                 pages[number] = page_lines(pdf, number)
+                chars += sum(len(t) for _, _, t in pages[number])
         sent = helper.result(reader.helper, _SENT)
     finally:
         helper.stop(reader.helper)
