@@ -97,17 +97,23 @@ def test_a_long_pdf_read_by_two_processes_is_the_same_document(long_pdf, helpers
     assert _gone(helpers[0])  # reaped, not a zombie
 
 
-@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
-def test_a_helper_that_dies_is_replaced_by_reading_its_half_here(long_pdf, helpers, monkeypatch):
+def _helper_dies(monkeypatch):
+    """Make a helper die (SIGKILL) after it has taken a few pages; returns the real reader."""
     parent = os.getpid()
     real = pdfpages.page_lines
 
     def dies_in_the_helper(pdf, number):
-        if os.getpid() != parent and number > 3:  # after it has taken a few pages
+        if os.getpid() != parent and number > 3:
             os.kill(os.getpid(), signal.SIGKILL)
         return real(pdf, number)
 
     monkeypatch.setattr(pdfpages, "page_lines", dies_in_the_helper)
+    return real
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
+def test_a_helper_that_dies_is_replaced_by_reading_its_half_here(long_pdf, helpers, monkeypatch):
+    real = _helper_dies(monkeypatch)
     doc, _ = document.read(long_pdf, parallel=True)
     assert len(helpers) == 1 and _gone(helpers[0])
     monkeypatch.setattr(pdfpages, "page_lines", real)
@@ -225,15 +231,7 @@ def test_a_pdf_begun_before_parsing_is_not_taken_for_another_or_a_changed_file(e
 
 @pytest.mark.skipif(not TWO_CORES, reason="a helper is started only with two free cores on Linux")
 def test_a_helper_begun_before_parsing_that_dies_is_replaced(early_reader, monkeypatch):
-    parent = os.getpid()
-    real = pdfpages.page_lines
-
-    def dies_in_the_helper(pdf, number):
-        if os.getpid() != parent and number > 3:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(pdf, number)
-
-    monkeypatch.setattr(pdfpages, "page_lines", dies_in_the_helper)
+    real = _helper_dies(monkeypatch)
     pdfpages.begin(str(early_reader))
     doc, _ = document.read(early_reader, parallel=True)
     monkeypatch.setattr(pdfpages, "page_lines", real)
